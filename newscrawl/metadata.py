@@ -1,0 +1,150 @@
+"""Structured metadata of a page: JSON-LD, ``og:``/``article:*`` meta, ``<link rel=canonical>``.
+
+:func:`read_metadata` collects what the page states about itself, without cleaning: the
+loader cleans, the parser decides precedence (JSON-LD first, then meta tags).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsel import Selector
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "blogposting", "webpage", "reviewnewsarticle", "liveblogposting",
+}  # fmt: skip
+
+
+@dataclass
+class PageMetadata:
+    """What a page says about itself. Lists keep page order; strings are raw."""
+
+    canonical: str | None = None
+    og_type: str | None = None
+    headline: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+    body: str | None = None  # JSON-LD articleBody
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    section: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    breadcrumbs: list[dict[str, str]] = field(default_factory=list)
+    language: str | None = None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    return {str(t).lower() for t in _as_list(node.get("@type"))}
+
+
+def json_ld_nodes(sel: Selector) -> list[dict[str, Any]]:
+    """All JSON-LD objects of the page, ``@graph`` members flattened. Broken blocks are
+    skipped (logged at DEBUG)."""
+    nodes: list[dict[str, Any]] = []
+    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            logger.debug("Skipping unparsable JSON-LD block: %.80r", raw)
+            continue
+        stack = _as_list(data)
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, dict):
+                nodes.append(node)
+                stack.extend(_as_list(node.get("@graph")))
+    return nodes
+
+
+def _names(value: Any, *, persons_only: bool) -> list[str]:
+    names = []
+    for entry in _as_list(value):
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            if persons_only and _types(entry) & {"organization", "newsmediaorganization"}:
+                continue
+            if entry.get("name"):
+                names.append(str(entry["name"]))
+    return names
+
+
+def _image_urls(value: Any) -> list[str]:
+    urls = []
+    for entry in _as_list(value):
+        if isinstance(entry, str):
+            urls.append(entry)
+        elif isinstance(entry, dict) and (entry.get("url") or entry.get("contentUrl")):
+            urls.append(str(entry.get("url") or entry.get("contentUrl")))
+    return urls
+
+
+def _keywords(value: Any) -> list[str]:
+    words: list[str] = []
+    for entry in _as_list(value):
+        if isinstance(entry, str):
+            words.extend(w.strip() for w in entry.split(",") if w.strip())
+    return words
+
+
+def read_metadata(sel: Selector) -> PageMetadata:
+    """Collect JSON-LD article fields first, then ``og:``/``article:*``/``name`` meta tags."""
+    meta = PageMetadata()
+    for node in json_ld_nodes(sel):
+        types = _types(node)
+        if "breadcrumblist" in types:
+            for item in sorted(
+                _as_list(node.get("itemListElement")), key=lambda i: i.get("position", 0) if isinstance(i, dict) else 0
+            ):
+                if not isinstance(item, dict):
+                    continue
+                target = item.get("item")
+                name = item.get("name") or (target.get("name") if isinstance(target, dict) else None)
+                url = target.get("@id") if isinstance(target, dict) else target
+                if name:
+                    meta.breadcrumbs.append({"name": str(name), **({"url": str(url)} if url else {})})
+        if not types & ARTICLE_TYPES:
+            continue
+        meta.headline += [str(v) for v in _as_list(node.get("headline")) if isinstance(v, str)]
+        meta.description += [str(v) for v in _as_list(node.get("description")) if isinstance(v, str)]
+        if isinstance(node.get("articleBody"), str) and not meta.body:
+            meta.body = node["articleBody"]
+        meta.published += [str(v) for v in _as_list(node.get("datePublished"))]
+        meta.modified += [str(v) for v in _as_list(node.get("dateModified"))]
+        meta.authors += _names(node.get("author"), persons_only=True)
+        meta.section += [str(v) for v in _as_list(node.get("articleSection")) if isinstance(v, str)]
+        meta.tags += _keywords(node.get("keywords"))
+        meta.images += _image_urls(node.get("image"))
+        meta.language = meta.language or (node.get("inLanguage") if isinstance(node.get("inLanguage"), str) else None)
+
+    def content(query: str) -> list[str]:
+        return [v.strip() for v in sel.xpath(query).getall() if v.strip()]
+
+    meta.canonical = (content('//link[@rel="canonical"]/@href') or [None])[0]
+    meta.og_type = (content('//meta[@property="og:type"]/@content') or [None])[0]
+    meta.headline += content('//meta[@property="og:title"]/@content')
+    meta.description += content('//meta[@property="og:description"]/@content')
+    meta.description += content('//meta[@name="description"]/@content')
+    meta.published += content('//meta[@property="article:published_time"]/@content')
+    meta.published += content('//*[@itemprop="datePublished"]/@content | //*[@itemprop="datePublished"]/@datetime')
+    meta.modified += content('//meta[@property="article:modified_time"]/@content')
+    meta.modified += content('//meta[@property="og:updated_time"]/@content')
+    meta.authors += content('//meta[@name="author"]/@content')
+    meta.section += content('//meta[@property="article:section"]/@content')
+    meta.tags += content('//meta[@property="article:tag"]/@content')
+    meta.images += content('//meta[@property="og:image"]/@content')
+    meta.language = meta.language or (content("/html/@lang") or [None])[0]
+    return meta

@@ -1,0 +1,53 @@
+"""Downloader middleware that re-decodes HTML responses read with the wrong charset.
+
+Enabled by ``NEWSCRAWL_CHARSET_REPAIR_ENABLED`` (default ``True``). Each repair is counted
+in ``newscrawl/encoding/repaired`` (and ``newscrawl/encoding/repaired/<charset>``) and
+logged at INFO; pages that look broken but decode no better under any candidate charset are
+counted in ``newscrawl/encoding/unrepaired``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse, Response
+
+from newscrawl.encoding import best_decoding, looks_misdecoded, repair_candidates
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+
+class CharsetRepairMiddleware:
+    def __init__(self, stats: StatsCollector):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CharsetRepairMiddleware:
+        if not crawler.settings.getbool("NEWSCRAWL_CHARSET_REPAIR_ENABLED", True):
+            raise NotConfigured("NEWSCRAWL_CHARSET_REPAIR_ENABLED is off")
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, HtmlResponse) or not response.body:
+            return response
+        if not looks_misdecoded(response.text):
+            return response
+        charset = best_decoding(response.body, response.text, repair_candidates(response.body, response.encoding))
+        if charset is None:
+            self.stats.inc_value("newscrawl/encoding/unrepaired")
+            logger.info(
+                "Text of %s looks mis-decoded (%s) and no charset reads better", response.url, response.encoding
+            )
+            return response
+        self.stats.inc_value("newscrawl/encoding/repaired")
+        self.stats.inc_value(f"newscrawl/encoding/repaired/{charset}")
+        logger.info("Re-decoded %s as %s (it was read as %s)", response.url, charset, response.encoding)
+        return response.replace(encoding=charset)

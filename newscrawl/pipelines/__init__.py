@@ -1,0 +1,1 @@
+"""Item pipelines of newscrawl, one component per module."""

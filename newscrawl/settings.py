@@ -1,0 +1,52 @@
+"""Scrapy settings of newscrawl, and the defaults of every ``NEWSCRAWL_*`` setting.
+
+Override any of them with ``-s NAME=value`` (``scrapy crawl``) or Scrapyd's ``setting=``.
+The README lists each setting with its meaning.
+"""
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# -- politeness ----------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# The User-Agent is "newscrawl/<version> (Arabic news research crawler; +<contact URL>)".
+# Set NEWSCRAWL_CONTACT_URL to a page that says who runs the crawl and how to reach them;
+# without it the "+<contact URL>" part is left out.
+NEWSCRAWL_CONTACT_URL = ""
+COOKIES_ENABLED = False
+
+# -- robustness ----------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+# -- components ----------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # After HttpCompressionMiddleware (590) has decoded the body.
+    "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
+}
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
+    "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
+}
+NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
+NEWSCRAWL_MIN_BODY_WORDS = 10
+NEWSCRAWL_REQUIRED_FIELDS = ["url", "canonicalUrl", "headline", "articleBody"]
+NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
+NEWSCRAWL_SQLITE_BATCH_SIZE = 50
+NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
+
+# -- output --------------------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,1 @@
+"""Spiders of newscrawl, one module per site."""

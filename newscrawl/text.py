@@ -1,0 +1,125 @@
+"""Arabic text cleaning: *display* text for stored fields and a *match* key for comparisons.
+
+Two levels, as described in the project's Arabic notes:
+
+* :func:`clean_display` keeps the page's own words (no letter folding, diacritics and
+  Eastern digits kept) and only removes invisible junk. It is what goes into ``headline``,
+  ``articleBody`` and the other stored text fields.
+* :func:`match_key` folds spelling variants (hamza on alef, ى/ي, ة/ه, harakat, digits, case,
+  punctuation) so that two copies of the same text compare equal. It is never stored as text;
+  it feeds boilerplate rules, deduplication and search.
+
+Every function here is a pure ``str -> str`` so that item loaders can compose them.
+
+>>> clean_display("الأمم&nbsp;المتحدة  &amp; الناتو")
+'الأمم المتحدة & الناتو'
+>>> match_key("أعلنت وزارة الدفاع")
+'اعلنت وزاره الدفاع'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# D3: invisible and bidi controls (ZWNJ U+200C and ZWJ U+200D are kept: Persian needs them).
+_INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2060\u00ad\u180e]")
+# D4: Arabic presentation forms, except the word ligatures ﷺ ﷻ ﷼ ﷽ (U+FDF0–U+FDFD).
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdef\ufdfe\ufdff\ufe70-\ufefe]+")
+# Arabic-script letters (no marks, no tatweel U+0640, no digits or punctuation).
+_LETTER = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+)
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d3-\u08e1\u08e3-\u08ff"
+# D5: tatweel between two letters (harakat may sit between the letter and the tatweel).
+_KASHIDA_RE = re.compile(f"(?<=[{_LETTER}{_MARKS}])\u0640+(?=[{_MARKS}]*[{_LETTER}])")
+# D6: exotic spaces.
+_SPACES_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
+_MULTISPACE_RE = re.compile(" {2,}")
+_BLANK_LINES_RE = re.compile("\n{3,}")
+
+_MARKS_RE = re.compile(f"[{_MARKS}]")
+_FOLD_TABLE = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ک": "ك",
+        "ی": "ي",
+        "\u0640": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u066b": ".",  # Arabic decimal separator
+        "\u066c": ",",  # Arabic thousands separator
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+_HAMZA_CARRIERS_TABLE = str.maketrans({"ئ": "ء", "ؤ": "ء"})
+# Word ligatures that NFKC does not expand (or expands to a Persian spelling).
+_LIGATURES = {"\ufdfd": "بسم الله الرحمن الرحيم", "\ufdfc": "ريال"}
+# Punctuation and symbols become spaces, except a decimal point or comma between two digits.
+_PUNCT_RE = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
+
+
+def unescape_html(text: str) -> str:
+    """D1: decode HTML entities (``&nbsp;`` → U+00A0, ``&amp;`` → ``&``)."""
+    return html.unescape(text)
+
+
+def remove_invisible(text: str) -> str:
+    """D3: remove zero-width and bidi control characters; ZWNJ/ZWJ are kept."""
+    return _INVISIBLE_RE.sub("", text)
+
+
+def fold_presentation_forms(text: str) -> str:
+    """D4: Arabic presentation forms → base letters (NFKC on those characters only)."""
+    return _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def remove_kashida(text: str) -> str:
+    """D5: remove tatweel between two letters; a standalone dash-like tatweel (``بيروت ـ``)
+    and a word-final one (``1437 هـ``) stay."""
+    return _KASHIDA_RE.sub("", text)
+
+
+def normalize_whitespace(text: str) -> str:
+    """D6: exotic spaces → space, collapse runs, trim lines, at most one blank line."""
+    text = _MULTISPACE_RE.sub(" ", _SPACES_RE.sub(" ", text))
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES_RE.sub("\n\n", text).strip()
+
+
+def clean_display(text: str) -> str:
+    """Display cleaning D1–D6: what stored text fields hold."""
+    text = unicodedata.normalize("NFC", unescape_html(text))
+    text = fold_presentation_forms(remove_invisible(text))
+    return normalize_whitespace(remove_kashida(text))
+
+
+def fold_letters(text: str, *, fold_hamza_carriers: bool = False) -> str:
+    """Display text with spelling variants folded, punctuation kept.
+
+    NFKC, ligatures expanded, tatweel/ZWNJ/ZWJ and harakat removed, alef variants → ا,
+    ى → ي, ة → ه, Persian ک/ی → ك/ي, Eastern digits → ASCII, casefold.
+    ``fold_hamza_carriers`` also folds ئ/ؤ → ء.
+    """
+    text = clean_display(text)
+    for ligature, expansion in _LIGATURES.items():
+        text = text.replace(ligature, f" {expansion} ")
+    text = unicodedata.normalize("NFKC", text)
+    text = _MARKS_RE.sub("", text).translate(_FOLD_TABLE)
+    if fold_hamza_carriers:
+        text = text.translate(_HAMZA_CARRIERS_TABLE)
+    return text.casefold()
+
+
+def match_key(text: str, *, fold_hamza_carriers: bool = False) -> str:
+    """Comparison key (never stored as text): :func:`fold_letters`, then punctuation and
+    symbols → space (a decimal point between digits stays), spaces collapsed."""
+    text = fold_letters(text, fold_hamza_carriers=fold_hamza_carriers)
+    return " ".join(_PUNCT_RE.sub(" ", text).split())
