@@ -77,6 +77,8 @@ def parse_article_page(
 ) -> PageResult:
     """Parse ``response``; never raises for odd pages (they come back with ``skip``)."""
     hints = hints or DiscoveryHints()
+    if profile and article_url is None:
+        article_url = parse_article_url(response.url, profile)
     sel = response.selector
     meta = read_metadata(sel)
     non_article_types = profile.non_article_og_types if profile else ("video", "video.other", "gallery")
@@ -168,7 +170,6 @@ def _canonical(
     same article, else the downloaded URL, both on the site's own https host."""
     if profile is None:
         return response.urljoin(meta.canonical) if meta.canonical else response.url, None
-    article_url = article_url or parse_article_url(response.url, profile)
     if meta.canonical:
         declared = parse_article_url(response.urljoin(meta.canonical), profile)
         if declared and (article_url is None or declared.article_id == article_url.article_id):

@@ -1,0 +1,145 @@
+"""Golden files: each saved replica page parsed into an Article, field by field.
+
+The page bytes come from ``tests/site``; the expected record from ``tests/golden/elaph``.
+Responses are built as the downloader would build them (the legacy page with its lying
+``charset=utf-8`` header goes through the charset repair middleware first).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import jsonschema
+import pytest
+from itemadapter import ItemAdapter
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newscrawl.article_page import DiscoveryHints, PageResult, parse_article_page
+from newscrawl.middlewares.charset import CharsetRepairMiddleware
+from newscrawl.sites import load_profile
+from newscrawl.urls import parse_article_url
+from tests.conftest import TESTS, article_schema, golden_records
+
+PROFILE = load_profile("elaph")
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+GOLDEN = golden_records()
+
+
+def saved_response(path: str, content_type: str = "text/html; charset=utf-8") -> HtmlResponse:
+    url = "http://127.0.0.1:8000" + path
+    body = (TESTS / "site" / path.lstrip("/")).read_bytes()
+    response = HtmlResponse(url=url, body=body, headers={"Content-Type": content_type}, request=Request(url))
+    middleware = build_from_crawler(CharsetRepairMiddleware, get_crawler())
+    return middleware.process_response(response.request, response)  # type: ignore[return-value]
+
+
+def parse(path: str, hints: DiscoveryHints | None = None) -> PageResult:
+    response = saved_response(path)
+    return parse_article_page(
+        response, PROFILE, article_url=parse_article_url(response.url, PROFILE), hints=hints, downloaded_at=NOW
+    )
+
+
+@pytest.fixture(scope="module", params=GOLDEN, ids=[g["articleId"] for g in GOLDEN])
+def case(request: pytest.FixtureRequest) -> tuple[dict[str, Any], dict[str, Any], PageResult]:
+    gold = request.param
+    result = parse(gold["path"])
+    assert result.article is not None, result.skip
+    return gold, ItemAdapter(result.article).asdict(), result
+
+
+@pytest.mark.parametrize("field", ["canonicalUrl", "articleId", "headline", "description", "section", "tags"])
+def test_field(case: tuple[dict[str, Any], dict[str, Any], PageResult], field: str) -> None:
+    gold, item, _ = case
+    assert item[field] == gold[field]
+
+
+def test_body_paragraphs(case: tuple[dict[str, Any], dict[str, Any], PageResult]) -> None:
+    gold, item, _ = case
+    assert item["articleBody"].split("\n") == gold["paragraphs"]
+
+
+def test_no_page_chrome_in_body(case: tuple[dict[str, Any], dict[str, Any], PageResult]) -> None:
+    gold, item, _ = case
+    assert [s for s in gold["must_not_contain"] if s in item["articleBody"]] == []
+
+
+def test_dates(case: tuple[dict[str, Any], dict[str, Any], PageResult]) -> None:
+    gold, item, _ = case
+    assert item["datePublished"] == gold["datePublished"]
+    assert item["dateModified"] == gold["dateModified"]
+    assert item["datePublishedRaw"]
+    assert item["dateDownloaded"] == "2026-12-01T12:00:00+00:00"
+
+
+def test_authors_and_image(case: tuple[dict[str, Any], dict[str, Any], PageResult]) -> None:
+    gold, item, _ = case
+    assert [a["name"] for a in item["authors"]] == gold["authors"]
+    assert (item["mainImage"] or {}).get("url") == gold["mainImage"]
+    if gold["mainImage"]:
+        assert item["images"][0] == {"url": gold["mainImage"]}
+
+
+def test_fixed_fields_and_schema(case: tuple[dict[str, Any], dict[str, Any], PageResult]) -> None:
+    gold, item, result = case
+    assert item["site"] == "elaph.com"
+    assert item["inLanguage"] == "ar"
+    assert item["url"] == "http://127.0.0.1:8000" + gold["path"]
+    assert result.fallback is (gold["articleId"] == "546546")
+    jsonschema.validate(item, article_schema())
+
+
+def test_removed_paragraphs_are_reported_with_reasons() -> None:
+    result = parse("/Web/News/2025/11/1578701.html")
+    reasons = {reason for reason, _ in result.removed}
+    assert {"site_line", "comments", "empty"} <= reasons
+    removed = [text for _, text in result.removed]
+    assert "قراؤنا من مستخدمي إنستجرام" in removed
+    assert "التعليقات" in removed
+
+
+@pytest.mark.parametrize(
+    "path, reason",
+    [("/Web/Video/2025/11/1578708.html", "non_article/video"), ("/Web/News/2025/11/1578709.html", "empty_body")],
+)
+def test_non_article_pages_yield_no_article(path: str, reason: str) -> None:
+    result = parse(path)
+    assert result.article is None
+    assert result.skip == reason
+
+
+def test_amp_copy_collapses_to_the_main_article() -> None:
+    amp = parse("/amp/Web/News/2025/11/1578707.html")
+    main = parse("/Web/News/2025/11/1578707.html")
+    assert amp.article is not None and main.article is not None
+    assert amp.article.canonicalUrl == main.article.canonicalUrl == "https://elaph.com/Web/News/2025/11/1578707.html"
+    assert amp.article.articleId == main.article.articleId == "1578707"
+
+
+def test_legacy_page_is_correct_arabic() -> None:
+    response = saved_response("/Web/News/2010/3/546546.html")
+    assert response.encoding == "windows-1256"
+    result = parse("/Web/News/2010/3/546546.html")
+    assert result.article is not None and result.article.articleBody
+    assert "\ufffd" not in result.article.articleBody
+    assert result.article.headline.startswith("وزراء الخارجية العرب")
+
+
+def test_discovery_hints_fill_missing_metadata() -> None:
+    html = (
+        "<html><body><div class='content-body'><p>"
+        + "نص الخبر الكامل في فقرة طويلة بما يكفي ليكون مقالا حقيقيا يقرؤه الناس. " * 3
+        + "</p></div></body></html>"
+    )
+    url = "http://127.0.0.1:8000/Web/News/2025/11/1578999.html"
+    response = HtmlResponse(url=url, body=html.encode(), encoding="utf-8")
+    hints = DiscoveryHints(source="news_sitemap", headline="عنوان من خريطة الأخبار", published="2025-11-29T08:00:00+03:00")
+    result = parse_article_page(response, PROFILE, hints=hints, downloaded_at=NOW)
+    assert result.article is not None
+    assert result.article.headline == "عنوان من خريطة الأخبار"
+    assert result.article.datePublished == "2025-11-29T08:00:00+03:00"
+    assert result.article.section == "أخبار"  # from the URL's section segment

@@ -1,0 +1,105 @@
+"""The item pipelines: required fields and the SQLite store (a real SQLite file)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import ARTICLE_FIELDS, Article
+from newscrawl.pipelines.required import RequiredFieldsPipeline
+from newscrawl.pipelines.sqlite import SQLitePipeline
+
+
+def article(**fields: object) -> Article:
+    base = {
+        "url": "http://127.0.0.1/Web/News/2025/11/1.html",
+        "canonicalUrl": "https://elaph.com/Web/News/2025/11/1.html",
+        "articleId": "1",
+        "site": "elaph.com",
+        "headline": "عنوان الخبر",
+        "articleBody": "الفقرة الأولى\nالفقرة الثانية",
+        "authors": [{"name": "نصر المجالي"}],
+        "tags": ["باريس"],
+        "mainImage": {"url": "https://s1.elaph.com/resources/images/a.jpg"},
+    }
+    return Article(**{**base, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["url", "canonicalUrl", "headline", "articleBody"])
+def test_required_fields_drop_with_a_counted_reason(field: str) -> None:
+    crawler = get_crawler()
+    pipeline = build_from_crawler(RequiredFieldsPipeline, crawler)
+    with pytest.raises(DropItem, match=field) as raised:
+        pipeline.process_item(article(**{field: None}))
+    assert raised.value.log_level == "INFO"
+    assert crawler.stats.get_value(f"newscrawl/drop/missing_{field}") == 1
+
+
+def test_complete_article_passes_and_empty_setting_disables() -> None:
+    item = article()
+    assert build_from_crawler(RequiredFieldsPipeline, get_crawler()).process_item(item) is item
+    with pytest.raises(NotConfigured):
+        build_from_crawler(RequiredFieldsPipeline, get_crawler(settings_dict={"NEWSCRAWL_REQUIRED_FIELDS": []}))
+
+
+def open_pipeline(path: Path, **settings: object) -> tuple[SQLitePipeline, object]:
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": str(path), **settings})
+    pipeline = build_from_crawler(SQLitePipeline, crawler)
+    pipeline.open_spider()
+    return pipeline, crawler
+
+
+def rows(path: Path) -> list[sqlite3.Row]:
+    with sqlite3.connect(path) as connection:
+        connection.row_factory = sqlite3.Row
+        return connection.execute("SELECT * FROM articles ORDER BY canonicalUrl").fetchall()
+
+
+def test_sqlite_stores_one_row_per_canonical_url_with_a_column_per_field(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "store.sqlite3"
+    pipeline, crawler = open_pipeline(path)
+    pipeline.process_item(article())
+    pipeline.process_item(article(headline="عنوان محدث"))  # same canonicalUrl: upsert
+    pipeline.process_item(article(canonicalUrl="https://elaph.com/Web/News/2025/11/2.html", articleId="2"))
+    pipeline.close_spider()
+    stored = rows(path)
+    assert len(stored) == 2
+    assert set(ARTICLE_FIELDS) <= set(stored[0].keys())
+    assert stored[0]["headline"] == "عنوان محدث"
+    assert json.loads(stored[0]["authors"]) == [{"name": "نصر المجالي"}]
+    assert json.loads(stored[0]["mainImage"]) == {"url": "https://s1.elaph.com/resources/images/a.jpg"}
+    assert crawler.stats.get_value("newscrawl/sqlite/stored") == 3
+
+
+def test_sqlite_uses_wal_and_stores_hostile_text_literally(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    hostile = "'); DROP TABLE articles; -- \" ; SELECT * FROM sqlite_master; \x00 ؟"
+    pipeline, _ = open_pipeline(path)
+    pipeline.process_item(article(headline=hostile, articleBody=hostile))
+    pipeline.close_spider()
+    (row,) = rows(path)
+    assert row["headline"] == hostile
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_sqlite_commits_in_batches_and_on_close(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    pipeline, crawler = open_pipeline(path, NEWSCRAWL_SQLITE_BATCH_SIZE=2, NEWSCRAWL_SQLITE_COMMIT_SECONDS=3600)
+    for n in range(3):
+        pipeline.process_item(article(canonicalUrl=f"https://elaph.com/Web/News/2025/11/{n}.html"))
+    assert len(rows(path)) == 2  # a second connection sees the committed batch only
+    pipeline.close_spider()
+    assert len(rows(path)) == 3
+    assert crawler.stats.get_value("newscrawl/sqlite/commits") == 2
+
+
+def test_sqlite_empty_path_disables_the_pipeline() -> None:
+    with pytest.raises(NotConfigured):
+        build_from_crawler(SQLitePipeline, get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": ""}))

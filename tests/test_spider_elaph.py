@@ -1,0 +1,241 @@
+"""The ``elaph`` spider's discovery and error handling, on hand-made responses (no network)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
+from twisted.internet.error import TimeoutError
+from twisted.python.failure import Failure
+
+from newscrawl.spiders.elaph import ArgumentError, ElaphSpider
+
+BASE = "http://127.0.0.1:9"
+
+
+def make_spider(settings: dict[str, Any] | None = None, **arguments: Any) -> ElaphSpider:
+    crawler = get_crawler(ElaphSpider, settings_dict=settings or {})
+    crawler.spider = crawler._create_spider(base_url=BASE, api_url=BASE, **arguments)
+    return crawler.spider  # type: ignore[return-value]
+
+
+def stats(spider: ElaphSpider) -> dict[str, Any]:
+    return spider.crawler.stats.get_stats()  # type: ignore[union-attr]
+
+
+def urlset(*entries: str, news: bool = False) -> bytes:
+    ns = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if news else ""
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{ns}>{"".join(entries)}</urlset>'.encode()
+
+
+def url_entry(loc: str, lastmod: str | None = None, news_date: str | None = None, title: str | None = None) -> str:
+    parts = [f"<loc>{loc}</loc>"]
+    if lastmod:
+        parts.append(f"<lastmod>{lastmod}</lastmod>")
+    if news_date:
+        parts.append(
+            "<news:news><news:publication><news:name>إيلاف</news:name><news:language>ar</news:language>"
+            f"</news:publication><news:publication_date>{news_date}</news:publication_date>"
+            f"<news:title>{title}</news:title></news:news>"
+        )
+    return f"<url>{''.join(parts)}</url>"
+
+
+def sitemap_response(body: bytes, url: str = BASE + "/sitemaps/s.xml", depth: int = 0) -> XmlResponse:
+    return XmlResponse(url=url, body=body, request=Request(url, meta={"newscrawl_depth": depth}))
+
+
+def api_response(rows: Any, section: str = "economics", page: int = 1) -> TextResponse:
+    url = f"{BASE}/v2/web/com/marticles/index/{section}/{page}"
+    return TextResponse(url=url, body=json.dumps({"data": rows}).encode(), encoding="utf-8", request=Request(url))
+
+
+def article_requests(requests: list[Request]) -> list[Request]:
+    return [r for r in requests if r.meta.get("newscrawl_kind") == "article"]
+
+
+def test_robots_sitemaps_are_followed_and_rebased_to_the_mirror() -> None:
+    spider = make_spider()
+    body = b"User-agent: *\nDisallow: /x\nSitemap: https://elaph.com/sitemaps/a.xml\nSitemap: https://other.org/s.xml\n"
+    response = TextResponse(url=BASE + "/robots.txt", body=body, encoding="utf-8")
+    urls = [r.url for r in spider.parse_robots(response)]
+    assert urls == [BASE + "/sitemaps/a.xml", "https://other.org/s.xml"]
+
+
+def test_robots_without_sitemaps_falls_back_to_the_profile() -> None:
+    spider = make_spider()
+    response = TextResponse(url=BASE + "/robots.txt", body=b"User-agent: *\nDisallow:\n", encoding="utf-8")
+    assert [r.url for r in spider.parse_robots(response)] == [
+        BASE + "/sitemaps/allsitemaps.xml",
+        BASE + "/sitemaps/google_news.xml",
+    ]
+
+
+def test_padded_and_unpadded_months_are_one_article() -> None:
+    spider = make_spider()
+    body = urlset(
+        url_entry("https://elaph.com/Web/Culture/2025/09/1578705.html"),
+        url_entry("https://elaph.com/Web/Culture/2025/9/1578705.html"),
+    )
+    assert len(article_requests(list(spider.parse_sitemap(sitemap_response(body))))) == 1
+
+
+def test_sitemap_index_is_unpacked_once_and_depth_is_bounded() -> None:
+    spider = make_spider()
+    index = b"<sitemapindex><sitemap><loc>https://elaph.com/s1.xml</loc></sitemap><sitemap><loc>https://elaph.com/s1.xml</loc></sitemap></sitemapindex>"
+    assert [r.url for r in spider.parse_sitemap(sitemap_response(index))] == [BASE + "/s1.xml"]
+    assert list(spider.parse_sitemap(sitemap_response(index))) == []  # already requested
+    deep = b"<sitemapindex><sitemap><loc>https://elaph.com/s9.xml</loc></sitemap></sitemapindex>"
+    assert list(spider.parse_sitemap(sitemap_response(deep, depth=5))) == []
+    assert stats(spider)["newscrawl/discovery/sitemap_too_deep"] == 1
+
+
+def test_variants_of_one_article_collapse_before_download() -> None:
+    spider = make_spider()
+    body = urlset(
+        url_entry("https://elaph.com/amp/Web/News/2025/11/1578707.html?utm_source=gn"),
+        url_entry("https://www.elaph.com/Web/News/2025/11/1578707.html?fbclid=x"),
+        url_entry("http://elaph.com/Web/News/2025/11/1578707.html"),
+        url_entry("https://elaph.com/Web/News/2025/11/1578707.html#comments"),
+        url_entry("https://elaph.com/Web/Sports/"),
+    )
+    requests = article_requests(list(spider.parse_sitemap(sitemap_response(body))))
+    assert [r.url for r in requests] == [BASE + "/Web/News/2025/11/1578707.html"]
+    assert stats(spider)["newscrawl/discovery/duplicate"] == 3
+    assert stats(spider)["newscrawl/discovery/not_article_url"] == 1
+
+
+def test_news_sitemap_fields_reach_the_article_request() -> None:
+    spider = make_spider()
+    body = urlset(
+        url_entry("https://elaph.com/Web/News/2025/11/1578701.html", news_date="2025-11-28T10:15:00+00:00", title="عنوان"),
+        news=True,
+    )
+    (request,) = article_requests(list(spider.parse_sitemap(sitemap_response(body))))
+    hints = request.meta["newscrawl_hints"]
+    assert (hints.source, hints.headline, hints.published) == ("news_sitemap", "عنوان", "2025-11-28T10:15:00+00:00")
+    assert stats(spider)["newscrawl/discovery/article/news_sitemap"] == 1
+
+
+@pytest.mark.parametrize(
+    "entry, kept",
+    [
+        (url_entry("https://elaph.com/Web/News/2025/11/1.html", lastmod="2025-10-30T00:00:00+00:00"), False),
+        (url_entry("https://elaph.com/Web/News/2025/11/2.html", lastmod="2025-11-15T00:00:00+00:00"), True),
+        # lastmod after `until` proves nothing: the article may have been published inside the window.
+        (url_entry("https://elaph.com/Web/News/2025/11/3.html", lastmod="2025-12-15T00:00:00+00:00"), True),
+        (url_entry("https://elaph.com/Web/News/2025/11/4.html", news_date="2025-12-01T09:00:00+00:00", title="t"), False),
+        (url_entry("https://elaph.com/Web/News/2025/11/5.html", news_date="2025-11-30T23:00:00+00:00", title="t"), True),
+        (url_entry("https://elaph.com/Web/News/2025/11/6.html"), True),
+    ],
+    ids=["lastmod-before", "lastmod-inside", "lastmod-after-until", "news-after", "news-last-day", "no-date"],
+)
+def test_since_until_window_before_download(entry: str, kept: bool) -> None:
+    spider = make_spider(since="2025-11-01", until="2025-11-30")
+    requests = article_requests(list(spider.parse_sitemap(sitemap_response(urlset(entry, news="news:" in entry)))))
+    assert bool(requests) is kept
+    assert stats(spider).get("newscrawl/skip/out_of_window", 0) == (0 if kept else 1)
+
+
+def api_row(article_id: int, timestamp: int = 1764300000, section: str = "Economics") -> dict[str, Any]:
+    return {"ArticleID": article_id, "PostingURL": f"/Web/{section}/2025/11/{article_id}.html", "RelativeTime": timestamp}
+
+
+def test_api_pages_until_an_empty_page() -> None:
+    spider = make_spider()
+    requests = list(spider.parse_api(api_response([api_row(1), api_row(2)]), section="economics", page=1))
+    assert [r.url for r in article_requests(requests)] == [
+        BASE + "/Web/Economics/2025/11/1.html",
+        BASE + "/Web/Economics/2025/11/2.html",
+    ]
+    (next_page,) = [r for r in requests if r.meta["newscrawl_kind"] == "api"]
+    assert next_page.url == BASE + "/v2/web/com/marticles/index/economics/2"
+    assert next_page.headers["Referer"] == (BASE + "/").encode()
+    assert list(spider.parse_api(api_response([], page=2), section="economics", page=2)) == []
+
+
+def test_api_stops_paging_past_since() -> None:
+    spider = make_spider(since="2025-11-01")
+    old = 1700000000  # 2023-11-14
+    requests = list(spider.parse_api(api_response([api_row(1, old), api_row(2, old)]), section="economics", page=4))
+    assert requests == []
+    assert stats(spider)["newscrawl/skip/out_of_window"] == 2
+
+
+def test_api_bad_pages_and_rows_are_counted_not_fatal() -> None:
+    spider = make_spider()
+    url = BASE + "/v2/web/com/marticles/index/economics/1"
+    broken = TextResponse(url=url, body=b"<html>WAF challenge</html>", encoding="utf-8")
+    assert list(spider.parse_api(broken, section="economics", page=1)) == []
+    rows = [{"PostingURL": None}, "junk", api_row(7)]
+    requests = list(spider.parse_api(api_response(rows), section="economics", page=1))
+    assert len(article_requests(requests)) == 1
+    assert stats(spider)["newscrawl/discovery/api_unreadable"] == 1
+    assert stats(spider)["newscrawl/discovery/api_bad_row"] == 2
+
+
+def test_max_articles_limits_scheduled_downloads() -> None:
+    spider = make_spider(max_articles="2")
+    requests = list(spider.parse_api(api_response([api_row(i) for i in range(1, 6)]), section="economics", page=1))
+    assert len(article_requests(requests)) == 2
+    assert not [r for r in requests if r.meta["newscrawl_kind"] == "api"]  # no further pages
+    assert stats(spider)["newscrawl/skip/max_articles"] == 3
+
+
+@pytest.mark.parametrize(
+    "arguments, name",
+    [
+        ({"base_url": "not a url"}, "base_url"),
+        ({"since": "2025-11-31"}, "since"),
+        ({"since": "2025-11-10", "until": "2025-11-01"}, "since"),
+        ({"max_articles": "-4"}, "max_articles"),
+        ({"sections": "news,اقتصاد"}, "sections"),
+    ],
+)
+def test_bad_arguments_name_the_argument(arguments: dict[str, str], name: str) -> None:
+    crawler = get_crawler(ElaphSpider)
+    with pytest.raises(ArgumentError, match=f"^{name}: "):
+        crawler._create_spider(**arguments)
+
+
+def test_empty_api_url_disables_the_api_and_sections_are_parsed() -> None:
+    crawler = get_crawler(ElaphSpider)
+    spider = crawler._create_spider(api_url="", sections=" News , economics ")
+    assert spider.api_url is None
+    assert spider.sections == ("news", "economics")
+
+
+def test_user_agent_names_the_contact_url() -> None:
+    crawler = get_crawler(ElaphSpider, settings_dict={"NEWSCRAWL_CONTACT_URL": "https://example.org/crawler"})
+    assert crawler.settings["USER_AGENT"].startswith("newscrawl/")
+    assert crawler.settings["USER_AGENT"].endswith("+https://example.org/crawler)")
+
+
+def failure_for(exception: Exception, url: str = BASE + "/Web/News/2025/11/1.html") -> Failure:
+    failure = Failure(exception)
+    failure.request = Request(url, meta={"newscrawl_kind": "article"})  # type: ignore[attr-defined]
+    return failure
+
+
+@pytest.mark.parametrize(
+    "exception, key",
+    [
+        (HttpError(Response(BASE + "/x", status=404)), "newscrawl/failed/article/http_404"),
+        (HttpError(Response(BASE + "/x", status=503)), "newscrawl/failed/article/http_503"),
+        (IgnoreRequest("Forbidden by robots.txt"), "newscrawl/failed/article/robots_forbidden"),
+        (TimeoutError(), "newscrawl/failed/article/timeout"),
+    ],
+    ids=["404", "503", "robots", "timeout"],
+)
+def test_failures_are_counted_by_reason(exception: Exception, key: str, caplog: pytest.LogCaptureFixture) -> None:
+    spider = make_spider()
+    with caplog.at_level("INFO"):
+        spider.on_error(failure_for(exception))
+    assert stats(spider)[key] == 1
+    assert "/Web/News/2025/11/1.html" in caplog.text

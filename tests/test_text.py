@@ -1,0 +1,78 @@
+"""Tests for :mod:`newscrawl.text`: the two levels of Arabic text cleaning.
+
+The table ``tests/data/normalization_vectors.json`` (a copy of the project's shared Arabic
+vectors) gives, for each ``input``, the expected *display* text (``clean_display``) and the
+expected *match* key (``match_key``). On top of the table: the hamza-carrier option named in
+the note of ``hamza_carriers_default``, idempotence of ``clean_display`` and the absence of
+invisible characters in its output.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawl.text import clean_display, match_key
+
+VECTORS_PATH = Path(__file__).parent / "data" / "normalization_vectors.json"
+VECTORS: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
+BY_RULE: dict[str, dict[str, Any]] = {case["rule"]: case for case in VECTORS}
+
+# Characters that must never survive display cleaning.
+FORBIDDEN_IN_DISPLAY = {
+    "\ufffd": "REPLACEMENT CHARACTER",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\ufeff": "BYTE ORDER MARK",
+}
+
+
+def _cases(field: str) -> list[Any]:
+    return [pytest.param(case["input"], case[field], id=case["rule"]) for case in VECTORS]
+
+
+def test_vector_table_is_complete() -> None:
+    """The copy holds the 40 cases of the shared table, each rule once, no field missing."""
+    assert len(VECTORS) == 40
+    assert len(BY_RULE) == len(VECTORS)
+    for case in VECTORS:
+        assert {"rule", "input", "display", "match"} <= case.keys(), case["rule"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), _cases("display"))
+def test_clean_display(raw: str, expected: str) -> None:
+    assert clean_display(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), _cases("match"))
+def test_match_key(raw: str, expected: str) -> None:
+    assert match_key(raw) == expected
+
+
+def test_hamza_carriers_not_folded_by_default() -> None:
+    case = BY_RULE["hamza_carriers_default"]
+    assert match_key(case["input"]) == "مسئول مسؤول"
+
+
+def test_hamza_carriers_folded_on_request() -> None:
+    """The note of ``hamza_carriers_default``: ئ and ؤ both fold to ء, so both spellings meet."""
+    case = BY_RULE["hamza_carriers_default"]
+    assert match_key(case["input"], fold_hamza_carriers=True) == "مسءول مسءول"
+    assert match_key("مسئول", fold_hamza_carriers=True) == match_key("مسؤول", fold_hamza_carriers=True)
+
+
+@pytest.mark.parametrize("display", [pytest.param(case["display"], id=case["rule"]) for case in VECTORS])
+def test_clean_display_is_idempotent(display: str) -> None:
+    assert clean_display(display) == display
+    assert clean_display(clean_display(display)) == display
+
+
+@pytest.mark.parametrize("raw", [pytest.param(case["input"], id=case["rule"]) for case in VECTORS])
+def test_clean_display_leaves_no_invisible_characters(raw: str) -> None:
+    cleaned = clean_display(raw)
+    found = [name for char, name in FORBIDDEN_IN_DISPLAY.items() if char in cleaned]
+    assert not found, f"{found} left in {cleaned!r}"
