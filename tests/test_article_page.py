@@ -137,7 +137,9 @@ def test_discovery_hints_fill_missing_metadata() -> None:
     )
     url = "http://127.0.0.1:8000/Web/News/2025/11/1578999.html"
     response = HtmlResponse(url=url, body=html.encode(), encoding="utf-8")
-    hints = DiscoveryHints(source="news_sitemap", headline="عنوان من خريطة الأخبار", published="2025-11-29T08:00:00+03:00")
+    hints = DiscoveryHints(
+        source="news_sitemap", headline="عنوان من خريطة الأخبار", published="2025-11-29T08:00:00+03:00"
+    )
     result = parse_article_page(response, PROFILE, hints=hints, downloaded_at=NOW)
     assert result.article is not None
     assert result.article.headline == "عنوان من خريطة الأخبار"

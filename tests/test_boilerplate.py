@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.boilerplate import BoilerplateRules, FilterResult, filter_paragraphs
+from newscrawl.boilerplate import SHORT_PARAGRAPH_WORDS, BoilerplateRules, FilterResult, filter_paragraphs
 from newscrawl.sites import SiteProfile, load_profile
 
 HEADLINE = "اجتماع لوزراء دفاع الدول المشاركة في محاربة داعش في باريس"
@@ -119,8 +119,6 @@ def test_real_text_survives_intact(rules: BoilerplateRules, paragraph: str) -> N
 
 def test_long_tabiuna_paragraph_is_over_the_short_limit() -> None:
     """The long survivor above is only safe because it is longer than the short-paragraph limit."""
-    from newscrawl.boilerplate import SHORT_PARAGRAPH_WORDS
-
     assert len(LONG_FOLLOW_PARAGRAPH.split()) > SHORT_PARAGRAPH_WORDS
 
 

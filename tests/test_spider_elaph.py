@@ -114,7 +114,9 @@ def test_variants_of_one_article_collapse_before_download() -> None:
 def test_news_sitemap_fields_reach_the_article_request() -> None:
     spider = make_spider()
     body = urlset(
-        url_entry("https://elaph.com/Web/News/2025/11/1578701.html", news_date="2025-11-28T10:15:00+00:00", title="عنوان"),
+        url_entry(
+            "https://elaph.com/Web/News/2025/11/1578701.html", news_date="2025-11-28T10:15:00+00:00", title="عنوان"
+        ),
         news=True,
     )
     (request,) = article_requests(list(spider.parse_sitemap(sitemap_response(body))))
@@ -130,8 +132,14 @@ def test_news_sitemap_fields_reach_the_article_request() -> None:
         (url_entry("https://elaph.com/Web/News/2025/11/2.html", lastmod="2025-11-15T00:00:00+00:00"), True),
         # lastmod after `until` proves nothing: the article may have been published inside the window.
         (url_entry("https://elaph.com/Web/News/2025/11/3.html", lastmod="2025-12-15T00:00:00+00:00"), True),
-        (url_entry("https://elaph.com/Web/News/2025/11/4.html", news_date="2025-12-01T09:00:00+00:00", title="t"), False),
-        (url_entry("https://elaph.com/Web/News/2025/11/5.html", news_date="2025-11-30T23:00:00+00:00", title="t"), True),
+        (
+            url_entry("https://elaph.com/Web/News/2025/11/4.html", news_date="2025-12-01T09:00:00+00:00", title="t"),
+            False,
+        ),
+        (
+            url_entry("https://elaph.com/Web/News/2025/11/5.html", news_date="2025-11-30T23:00:00+00:00", title="t"),
+            True,
+        ),
         (url_entry("https://elaph.com/Web/News/2025/11/6.html"), True),
     ],
     ids=["lastmod-before", "lastmod-inside", "lastmod-after-until", "news-after", "news-last-day", "no-date"],
@@ -144,7 +152,11 @@ def test_since_until_window_before_download(entry: str, kept: bool) -> None:
 
 
 def api_row(article_id: int, timestamp: int = 1764300000, section: str = "Economics") -> dict[str, Any]:
-    return {"ArticleID": article_id, "PostingURL": f"/Web/{section}/2025/11/{article_id}.html", "RelativeTime": timestamp}
+    return {
+        "ArticleID": article_id,
+        "PostingURL": f"/Web/{section}/2025/11/{article_id}.html",
+        "RelativeTime": timestamp,
+    }
 
 
 def test_api_pages_until_an_empty_page() -> None:
