@@ -7,11 +7,10 @@ from typing import Any
 
 import pytest
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
-from twisted.internet.error import TimeoutError
 from twisted.python.failure import Failure
 
 from newscrawl.spiders.elaph import ArgumentError, ElaphSpider
@@ -241,9 +240,14 @@ def failure_for(exception: Exception, url: str = BASE + "/Web/News/2025/11/1.htm
         (HttpError(Response(BASE + "/x", status=404)), "newscrawl/failed/article/http_404"),
         (HttpError(Response(BASE + "/x", status=503)), "newscrawl/failed/article/http_503"),
         (IgnoreRequest("Forbidden by robots.txt"), "newscrawl/failed/article/robots_forbidden"),
-        (TimeoutError(), "newscrawl/failed/article/timeout"),
+        (DownloadTimeoutError("took longer than 30.0 seconds"), "newscrawl/failed/article/timeout"),
+        (CannotResolveHostError("no results for hostname lookup"), "newscrawl/failed/article/dns"),
+        (
+            DownloadCancelledError("Received 30000000 bytes which is larger than download max size (20971520)"),
+            "newscrawl/failed/article/too_large",
+        ),
     ],
-    ids=["404", "503", "robots", "timeout"],
+    ids=["404", "503", "robots", "timeout", "dns", "too-large"],
 )
 def test_failures_are_counted_by_reason(exception: Exception, key: str, caplog: pytest.LogCaptureFixture) -> None:
     spider = make_spider()

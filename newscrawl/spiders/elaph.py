@@ -23,11 +23,17 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
@@ -361,12 +367,16 @@ class ElaphSpider(scrapy.Spider):
             reason = f"http_{failure.value.response.status}"
         elif failure.check(IgnoreRequest):
             reason = "robots_forbidden" if "robots" in str(failure.value).lower() else "ignored"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(DownloadTimeoutError):
             reason = "timeout"
-        elif failure.check(DNSLookupError):
+        elif failure.check(CannotResolveHostError):
             reason = "dns"
-        elif failure.check(ConnectionRefusedError):
+        elif failure.check(DownloadConnectionRefusedError):
             reason = "connection_refused"
+        elif failure.check(DownloadCancelledError):
+            reason = "too_large" if "max size" in str(failure.value) else "cancelled"
+        elif failure.check(ResponseDataLossError):
+            reason = "data_loss"
         else:
             reason = type(failure.value).__name__
         self.count(f"failed/{kind}/{reason}")
