@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
-
-from newscrawl.dates import parse_date
+from newscrawl.dates import is_date_line
 from newscrawl.text import match_key
 
 SHORT_PARAGRAPH_WORDS = 14
-DATE_LINE_WORDS = 8
+DATE_LINE_MAX_WORDS = 10
 
 GENERIC_DROP_SELECTORS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "iframe", "ins", "object", "embed", "svg",
@@ -64,9 +62,6 @@ COMMENTS_PATTERNS: tuple[str, ...] = (
 )
 
 
-_UTC = ZoneInfo("UTC")
-
-
 @dataclass(frozen=True)
 class BoilerplateRules:
     """Paragraph rules for one site: generic patterns plus the site's own exact lines."""
@@ -95,7 +90,7 @@ class BoilerplateRules:
         words = len(key.split())
         if words <= SHORT_PARAGRAPH_WORDS and any(p.search(key) for p in self.patterns):
             return "pattern"
-        if words <= DATE_LINE_WORDS and parse_date(paragraph, _UTC) is not None:
+        if words <= DATE_LINE_MAX_WORDS and is_date_line(paragraph):
             return "date"
         return None
 

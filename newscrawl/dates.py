@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from newscrawl.text import fold_letters
+from newscrawl.text import fold_letters, match_key
 
 # Month names as they appear in match-key form (alef folded, ة→ه, ى→ي): Egyptian/Gulf,
 # Levantine, Maghrebi (Algerian/Tunisian and Moroccan) spellings.
@@ -48,6 +48,16 @@ _PM = re.compile(r"(?<!\S)(?:م|مساء|مساءا)(?!\S)")
 _AM = re.compile(r"(?<!\S)(?:ص|صباحا|صباح)(?!\S)")
 _GMT = re.compile(r"gmt|utc|غرينتش|جرينتش")
 _GMT_OFFSET = re.compile(r"(?:gmt|utc) ?(?P<sign>[+-]) ?(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?")
+
+
+WEEKDAYS = ("الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت")
+# Words that a line holding nothing but a date may contain (match-key spelling).
+DATE_LINE_WORDS = frozenset(
+    {word for name in MONTHS for word in name.split()}
+    | set(WEEKDAYS)
+    | {"نشر", "في", "اخر", "تحديث", "بتاريخ", "التاريخ", "تاريخ", "النشر", "gmt", "utc", "ص", "م", "مساء", "صباحا"}
+    | {"بتوقيت", "غرينتش", "جرينتش", "الساعه", "منذ", "pm", "am"}
+)
 
 
 def parse_iso(value: str, tz: tzinfo) -> datetime | None:
@@ -144,3 +154,12 @@ def to_iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.replace(microsecond=0).isoformat()
+
+
+def is_date_line(text: str) -> bool:
+    """True when ``text`` is nothing but a date (``الأحد 14 مارس 2010``, ``نشر في: 20/01/2016``),
+    as opposed to a sentence that mentions one."""
+    words = match_key(text.replace("/", " ").replace(":", " ")).split()
+    if not words or not all(word.isdigit() or word in DATE_LINE_WORDS for word in words):
+        return False
+    return parse_arabic_date(text, UTC) is not None

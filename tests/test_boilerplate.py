@@ -99,15 +99,8 @@ LONG_FOLLOW_PARAGRAPH = (
             "وقع الانفجار يوم الأحد 14 مارس 2010 في وسط المدينة وأسفر عن سقوط عدد من الضحايا",
             id="long-sentence-with-date",
         ),
-        pytest.param(
-            "وصل الوزير إلى باريس الأحد 14 مارس 2010",
-            id="short-sentence-with-date",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: the 'date' rule drops any paragraph of <= 8 words in which parse_date finds a date, "
-                "not only paragraphs that are nothing but a date",
-            ),
-        ),
+        pytest.param("وصل الوزير إلى باريس الأحد 14 مارس 2010", id="short-sentence-with-date"),
+        pytest.param("نشر في 20 يناير 2016 خبر عاجل", id="date-line-with-extra-words"),
     ],
 )
 def test_real_text_survives_intact(rules: BoilerplateRules, paragraph: str) -> None:
