@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from newscrawl.dates import is_date_line
 from newscrawl.text import match_key
 

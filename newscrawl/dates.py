@@ -86,6 +86,7 @@ def parse_arabic_date(value: str, tz: tzinfo) -> datetime | None:
         month = _pair_month(date_match["month"])
         year, day = int(date_match["year"]), int(date_match["day"])
         rest = compact[date_match.end() :]
+        later = _DAY_MONTH_YEAR.search(rest) or _MONTH_DAY_YEAR.search(rest) or _NUMERIC.search(rest)
     else:
         numeric = _NUMERIC.search(compact)
         if not numeric:
@@ -94,8 +95,12 @@ def parse_arabic_date(value: str, tz: tzinfo) -> datetime | None:
         month = int(numeric["m1"] or numeric["m2"])
         day = int(numeric["d1"] or numeric["d2"])
         rest = compact[numeric.end() :]
+        later = _NUMERIC.search(rest) or _DAY_MONTH_YEAR.search(rest)
     if month is None:
         return None
+    # A time belongs to this date only if it comes before a second date (an update's).
+    if later:
+        rest = rest[: later.start()]
     hour = minute = second = 0
     time_match = _TIME.search(rest)
     if time_match:

@@ -2,46 +2,123 @@
 
 Scrapy trusts the HTTP header over ``<meta charset>``; a windows-1256 page served as
 ``utf-8`` decodes to U+FFFD, one served as ``iso-8859-1`` to ``ÃÎÈÇÑ``-style mojibake, and a
-UTF-8 page read as cp1252/cp1256 to ``Ø£Ø®``/``ط£ط®`` runs. :func:`repair_candidates` names
-the charsets worth trying and :func:`best_decoding` picks the one whose text reads as Arabic.
-Always decode the original bytes: decoding already-decoded text again loses letters.
+UTF-8 page read as cp1252/cp1256 to ``Ø£Ø®``/``ط£ط®`` runs. ISO-8859-6 bytes read as
+windows-1256 even give Arabic letters, but almost no word starts with ``ال``.
+
+:func:`looks_misdecoded` spots the symptoms, :func:`reads_as_arabic` says whether a
+decoding is real Arabic-script text, and :func:`best_decoding` picks the candidate charset
+that reads best. Always decode the original bytes: decoding already-decoded text loses letters.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass
 
-# Arabic letters (the basic block).
-_ARABIC_RE = re.compile("[\u0621-\u064a]")
-# Word-initial definite article: the commonest bigram of real Arabic text, absent in most
-# wrong decodings (cp1256 bytes of "ال" read as ISO-8859-6 give "اف").
-_ARTICLE_RE = re.compile("(?<![\u0621-\u064a])\u0627\u0644")
-# Latin-1 letters that only turn up in bulk when Arabic bytes are read as cp1252/latin-1.
+_ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
+_ARABIC_RE = re.compile(f"[{_ARABIC_LETTER}]")
+_ARABIC_WORD_RE = re.compile(f"[{_ARABIC_LETTER}\u064b-\u0652]{{2,}}")
+_PERSIAN_RE = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")  # پ چ ژ گ ک ی
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 _LATIN1_RE = re.compile("[\u00c0-\u00ff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 # UTF-8 Arabic read as cp1256: "ط£ط®ط¨ط§ط±" (ط/ظ followed by a byte-pair tail).
 _UTF8_AS_CP1256_RE = re.compile("[\u0637\u0638][\u00a0-\u00bf\u0152\u0153\u02c6\u2018-\u203a\u0679-\u06af]")
+_NON_TEXT_RE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 FALLBACK_CHARSETS = ("utf-8", "windows-1256", "iso-8859-6")
+UNICODE_CHARSETS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"})
+# Real Arabic prose: far more than this share of words start with the article "ال".
+MIN_ARTICLE_SHARE = 0.05
+MIN_WORDS_FOR_ARTICLE_TEST = 30
+
+
+@dataclass(frozen=True)
+class ScriptCounts:
+    """Letter and word counts of a text's visible part."""
+
+    letters: int
+    arabic: int
+    latin: int
+    latin1: int
+    persian: int
+    arabic_words: int
+    article_words: int
+    replacement: int
+    utf8_as_cp1256: int
+
+    @classmethod
+    def of(cls, text: str) -> ScriptCounts:
+        words = _ARABIC_WORD_RE.findall(text)
+        return cls(
+            letters=len(_LETTER_RE.findall(text)),
+            arabic=len(_ARABIC_RE.findall(text)),
+            latin=len(_LATIN_RE.findall(text)),
+            latin1=len(_LATIN1_RE.findall(text)),
+            persian=len(_PERSIAN_RE.findall(text)),
+            arabic_words=len(words),
+            article_words=sum(1 for w in words if w.startswith("ال")),
+            replacement=text.count("\ufffd"),
+            utf8_as_cp1256=len(_UTF8_AS_CP1256_RE.findall(text)),
+        )
+
+    @property
+    def arabic_prose_is_implausible(self) -> bool:
+        """Many Arabic-letter words, hardly any ``ال``, and no Persian letters."""
+        return (
+            self.arabic_words >= MIN_WORDS_FOR_ARTICLE_TEST
+            and self.article_words < MIN_ARTICLE_SHARE * self.arabic_words
+            and self.persian * 100 < self.arabic
+        )
+
+
+def visible_text(html: str) -> str:
+    """Text outside tags, scripts, styles and comments (a rough cut, enough for counting)."""
+    return _NON_TEXT_RE.sub(" ", html)
 
 
 def looks_misdecoded(text: str) -> bool:
-    """True when ``text`` shows the symptoms of a wrong charset: U+FFFD replacement
-    characters, Latin-1 letter runs where there are no Arabic letters, or ``ط£``-style pairs."""
-    if "\ufffd" in text:
+    """True when the visible part of ``text`` shows a wrong charset: U+FFFD, Latin-1 letter
+    runs that make up most Latin letters (``ÃÎÈÇÑ``), ``ط£``-style pairs, or Arabic letters
+    that do not read as Arabic prose. Accented French or Spanish is not a symptom."""
+    counts = ScriptCounts.of(visible_text(text))
+    if counts.replacement:
         return True
-    latin1 = len(_LATIN1_RE.findall(text))
-    arabic = len(_ARABIC_RE.findall(text))
-    if latin1 > 50 and latin1 > arabic:
+    if counts.latin1 > 20 and counts.latin1 > 0.3 * counts.latin:
         return True
-    return len(_UTF8_AS_CP1256_RE.findall(text)) > 20
+    if counts.utf8_as_cp1256 > 20:
+        return True
+    return counts.arabic_prose_is_implausible
+
+
+def reads_as_arabic(text: str) -> bool:
+    """True when most letters of the visible text are Arabic-script and, given enough words,
+    it reads as Arabic (``ال``) or Persian (پ چ ژ گ ک ی) prose."""
+    counts = ScriptCounts.of(visible_text(text))
+    if not counts.letters or counts.replacement or counts.arabic < 0.5 * counts.letters:
+        return False
+    return not counts.arabic_prose_is_implausible
+
+
+def worth_checking(text: str, encoding: str) -> bool:
+    """Whether a page should be tried under other charsets: it looks mis-decoded, or it was
+    read with a non-Unicode charset and its non-ASCII letters are not Arabic (Arabic bytes
+    read as Thai, Cyrillic…)."""
+    if looks_misdecoded(text):
+        return True
+    if _normal(encoding) in UNICODE_CHARSETS:
+        return False
+    counts = ScriptCounts.of(visible_text(text))
+    return counts.letters - counts.latin > 20 and not reads_as_arabic(text)
 
 
 def arabic_score(text: str) -> float:
     """How much ``text`` reads like Arabic: Arabic letters plus a bonus per word-initial
     ``ال``, minus mojibake symptoms."""
-    penalty = 50 * text.count("\ufffd") + 2 * len(_LATIN1_RE.findall(text)) + 5 * len(_UTF8_AS_CP1256_RE.findall(text))
-    return len(_ARABIC_RE.findall(text)) + 5 * len(_ARTICLE_RE.findall(text)) - penalty
+    c = ScriptCounts.of(visible_text(text))
+    return c.arabic + 5 * c.article_words - 50 * c.replacement - 2 * c.latin1 - 5 * c.utf8_as_cp1256
 
 
 def declared_meta_charset(body: bytes) -> str | None:
@@ -61,13 +138,15 @@ def repair_candidates(body: bytes, current: str) -> list[str]:
 
 
 def best_decoding(body: bytes, current_text: str, candidates: list[str]) -> str | None:
-    """The candidate charset that decodes ``body`` strictly and scores higher than the
-    current text, or ``None`` when none does better."""
+    """The candidate charset that decodes ``body`` strictly into text that reads as Arabic
+    and scores higher than the current text, or ``None`` when none does."""
     best, best_score = None, arabic_score(current_text)
     for name in candidates:
         try:
             text = body.decode(name)
         except (UnicodeDecodeError, LookupError):
+            continue
+        if not reads_as_arabic(text):
             continue
         score = arabic_score(text)
         if score > best_score:
@@ -76,8 +155,6 @@ def best_decoding(body: bytes, current_text: str, candidates: list[str]) -> str 
 
 
 def _normal(name: str) -> str:
-    import codecs
-
     try:
         return codecs.lookup(name).name
     except LookupError:

@@ -38,7 +38,8 @@ def _local(tag: object) -> str:
 
 
 def _child_text(element: etree._Element, name: str) -> str | None:
-    for child in element.iter():
+    """Text of the first direct child named ``name`` (any namespace)."""
+    for child in element:
         if _local(child.tag) == name and child.text and child.text.strip():
             return child.text.strip()
     return None

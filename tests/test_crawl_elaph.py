@@ -84,6 +84,8 @@ def test_skips_and_failures_are_counted(crawl: CrawlResult) -> None:
     assert stats["item_scraped_count"] == len(GOLDEN)
     assert stats["newscrawl/skip/non_article/video"] == 1
     assert stats["newscrawl/skip/empty_body"] == 1
+    assert stats["downloader/response_status_count/500"] == 1  # 1578703 failed once, then retried
+    assert stats["retry/count"] == 1
     assert stats["newscrawl/failed/article/http_404"] == 1
     assert stats["newscrawl/failed/article/robots_forbidden"] == 1
     assert stats["newscrawl/extract/fallback"] == 1  # the legacy page

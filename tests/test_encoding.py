@@ -93,15 +93,7 @@ def test_cp1256_read_as_cp1252_has_no_replacement_chars() -> None:
         pytest.param(ENGLISH, id="english-with-accents"),
         pytest.param(f"{ARABIC} {ENGLISH}", id="arabic-and-english"),
         pytest.param("", id="empty"),
-        pytest.param(
-            FRENCH_ARTICLE,
-            id="french-article",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: more than 50 accented Latin letters and no Arabic counts as mojibake, "
-                "so any correctly decoded French page of a few paragraphs looks mis-decoded",
-            ),
-        ),
+        pytest.param(FRENCH_ARTICLE, id="french-article"),
     ],
 )
 def test_looks_misdecoded_false_for_correct_text(text: str) -> None:
@@ -311,11 +303,6 @@ def test_middleware_leaves_correct_page_alone(
     assert crawler.stats.get_stats() == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a correct UTF-8 French page is 'repaired' to windows-1256 (looks_misdecoded counts its accents "
-    "as mojibake and arabic_score rates the cp1256 garbage higher)",
-)
 def test_middleware_leaves_correct_french_page_alone(crawler: Crawler, middleware: CharsetRepairMiddleware) -> None:
     body = f"<html><head><meta charset=utf-8></head><body><p>{FRENCH_ARTICLE}</p></body></html>".encode()
     response = HtmlResponse(url=URL, body=body, headers={"Content-Type": "text/html; charset=utf-8"})
@@ -331,26 +318,8 @@ def test_middleware_leaves_correct_french_page_alone(crawler: Crawler, middlewar
     [
         pytest.param("windows-1256", "text/html; charset=windows-874", id="cp1256-read-as-thai"),
         pytest.param("windows-1256", "text/html; charset=shift_jis", id="cp1256-read-as-shift-jis"),
-        pytest.param(
-            "iso-8859-6",
-            "text/html; charset=windows-1256",
-            id="iso-served-as-cp1256",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="detection gap: ISO-8859-6 bytes read as cp1256 give Arabic letters with a few Latin-1 "
-                "ones (أغفلت نزارة) and no U+FFFD, so looks_misdecoded is false and the page is not repaired",
-            ),
-        ),
-        pytest.param(
-            "iso-8859-6",
-            "text/html; charset=windows-874",
-            id="iso-read-as-thai",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="detection gap: ISO-8859-6 bytes read as windows-874 (Thai, what charset detection picks "
-                "for short Arabic pages with nothing declared) give Thai letters, none of the checked symptoms",
-            ),
-        ),
+        pytest.param("iso-8859-6", "text/html; charset=windows-1256", id="iso-served-as-cp1256"),
+        pytest.param("iso-8859-6", "text/html; charset=windows-874", id="iso-read-as-thai"),
     ],
 )
 def test_middleware_repairs_other_wrong_charsets(

@@ -150,11 +150,6 @@ def test_image_title_never_used() -> None:
     assert not titles & {"صورة من مخيم للنازحين", "وزراء الدفاع في باريس", "ملعب الرياض"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _child_text searches all descendants, so an <image:loc> placed before the page's <loc> "
-    "becomes the entry's loc (the image URL is crawled as the page)",
-)
 def test_loc_not_taken_from_image_before_it() -> None:
     body = f"""<urlset {SITEMAP_NS} {IMAGE_NS}>
       <url>

@@ -15,7 +15,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 
-from newscrawl.encoding import best_decoding, looks_misdecoded, repair_candidates
+from newscrawl.encoding import best_decoding, looks_misdecoded, repair_candidates, worth_checking
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -38,10 +38,13 @@ class CharsetRepairMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, HtmlResponse) or not response.body:
             return response
-        if not looks_misdecoded(response.text):
+        text = response.text
+        if not worth_checking(text, response.encoding):
             return response
-        charset = best_decoding(response.body, response.text, repair_candidates(response.body, response.encoding))
+        charset = best_decoding(response.body, text, repair_candidates(response.body, response.encoding))
         if charset is None:
+            if not looks_misdecoded(text):
+                return response
             self.stats.inc_value("newscrawl/encoding/unrepaired")
             logger.info(
                 "Text of %s looks mis-decoded (%s) and no charset reads better", response.url, response.encoding
