@@ -17,7 +17,7 @@ from scrapy.http import TextResponse
 
 from newscrawl.boilerplate import BoilerplateRules
 from newscrawl.dates import parse_date, to_iso
-from newscrawl.extract import generic_paragraphs, headline_from_title, paragraphs_of
+from newscrawl.generic import choose_headline, generic_paragraphs, paragraphs_of
 from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader
 from newscrawl.metadata import PageMetadata, read_metadata
@@ -104,19 +104,20 @@ def parse_article_page(
         bodies = sel.css(s.body)
         container = bodies[0] if bodies else None
 
+    h1_texts = [" ".join(h.xpath(".//text()").getall()) for h in sel.css("h1")]
+    title = _first(sel.css("title::text").getall())
+    headline = _first(site_headline) or choose_headline(h1_texts, meta.headline, title) or hints.headline
+    loader.add_value("headline", headline)
+    loader.context["headline"] = headline
+
     fallback = container is None
     if container is not None:
         for query in profile.drop_selectors if profile else ():
             container.css(query).drop()
         paragraphs = paragraphs_of(container.root)
     else:
-        paragraphs = generic_paragraphs(sel, meta.body)
+        paragraphs = generic_paragraphs(sel, meta.body, url=response.url, description=_first(meta.description))
 
-    headline = _first(site_headline) or _first(meta.headline) or _first(sel.css("h1 ::text").getall())
-    title = _first(sel.css("title::text").getall())
-    headline = headline or (headline_from_title(title) if title else None) or hints.headline
-    loader.add_value("headline", headline)
-    loader.context["headline"] = headline
     loader.add_value("articleBody", paragraphs)
     removed = loader.context.get("removed", [])
     body = loader.get_output_value("articleBody")

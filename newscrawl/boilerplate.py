@@ -51,16 +51,27 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^للاعلان",
     r"^الكلمات الداله",
     r"^اعلان$",
+    # Bylines on a line of their own: "حوار: آسيا العتروس", "كتب - محمد علي".
+    r"^(حوار|كتب|كتبت|بقلم|اعداد|اعدت|تقرير|ترجمه|متابعه|تصوير)( |$)(\S+ ?){0,4}$",
     # A row of page tools: "أرسل إلى صديق | طباعة | حفظ".
     r"^(ارسل الي صديق|ارسال|طباعه|حفظ|مشاركه|تعليق)( (ارسل الي صديق|ارسال|طباعه|حفظ|مشاركه|تعليق))*$",
 )
 COMMENTS_PATTERNS: tuple[str, ...] = (
     r"^التعليقات$",
     r"^(كل|جميع) التعليقات",
-    r"^اضافه تعليق",
+    r"^(اضافه|اضف|اكتب) تعليق",
     r"^اترك تعليقا",
     r"^التعليقات المنشوره",
+    r"تعليقك",
+    r"(اظهار|اخفاء) التعليق",
+    r"(مراجعه|نشر) التعليقات",
+    r"(ارشادات|شروط|سياسه) (الاستخدام|النشر|التعليق)",
+    r"لا تعبر (بالضروره )?عن (راي|وجهه نظر)",
+    r"^(نظر شما|نظرات|ارسال نظر|ديدگاه)",
 )
+# Sign-off markers that end an article ("انتهای پیام", end of message).
+END_PATTERNS: tuple[str, ...] = (r"^انتهاي پيام",)
+COMMENTS_MAX_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class BoilerplateRules:
     site_lines: frozenset[str] = frozenset()
     comment_lines: frozenset[str] = frozenset()
     patterns: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in BOILERPLATE_PATTERNS)
-    comment_patterns: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in COMMENTS_PATTERNS)
+    comment_patterns: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (*COMMENTS_PATTERNS, *END_PATTERNS))
 
     @classmethod
     def for_site(cls, lines: tuple[str, ...] = (), comments_start: tuple[str, ...] = ()) -> BoilerplateRules:
@@ -84,6 +95,8 @@ class BoilerplateRules:
         key = match_key(paragraph)
         if not key:
             return "empty"
+        if not any(ch.isalpha() for ch in key):
+            return "no_letters"  # "17302", "0)", "-->": codes and markup debris
         if key in self.site_lines:
             return "site_line"
         if key == headline_key:
@@ -99,7 +112,7 @@ class BoilerplateRules:
         key = match_key(paragraph)
         if key in self.comment_lines:
             return True
-        return len(key.split()) <= SHORT_PARAGRAPH_WORDS and any(p.search(key) for p in self.comment_patterns)
+        return len(key.split()) <= COMMENTS_MAX_WORDS and any(p.search(key) for p in self.comment_patterns)
 
 
 @dataclass

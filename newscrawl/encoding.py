@@ -15,6 +15,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
 
 _ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 _ARABIC_RE = re.compile(f"[{_ARABIC_LETTER}]")
@@ -106,10 +110,12 @@ def worth_checking(text: str, encoding: str) -> bool:
     """Whether a page should be tried under other charsets: it looks mis-decoded, or it was
     read with a non-Unicode charset and its non-ASCII letters are not Arabic (Arabic bytes
     read as Thai, Cyrillic…)."""
+    if _normal(encoding) in UNICODE_CHARSETS:
+        # A Unicode decoding is wrong only where it had to replace bytes; mojibake stored
+        # in the bytes themselves cannot be fixed by decoding them again.
+        return "\ufffd" in text and looks_misdecoded(text)
     if looks_misdecoded(text):
         return True
-    if _normal(encoding) in UNICODE_CHARSETS:
-        return False
     counts = ScriptCounts.of(visible_text(text))
     return counts.letters - counts.latin > 20 and not reads_as_arabic(text)
 
@@ -152,6 +158,28 @@ def best_decoding(body: bytes, current_text: str, candidates: list[str]) -> str 
         if score > best_score:
             best, best_score = name, score
     return best
+
+
+@dataclass(frozen=True)
+class Redecoded:
+    """What :func:`redecode` did: the response to use, the charset it switched to (or
+    ``None``), and whether the original text looked broken."""
+
+    response: TextResponse
+    charset: str | None
+    looked_broken: bool
+
+
+def redecode(response: TextResponse) -> Redecoded:
+    """Decode ``response``'s bytes again with the charset that reads best, when its text
+    shows a wrong decoding; otherwise return it unchanged."""
+    text = response.text
+    if not worth_checking(text, response.encoding):
+        return Redecoded(response, None, False)
+    charset = best_decoding(response.body, text, repair_candidates(response.body, response.encoding))
+    if charset is None:
+        return Redecoded(response, None, looks_misdecoded(text))
+    return Redecoded(response.replace(encoding=charset), charset, True)
 
 
 def _normal(name: str) -> str:

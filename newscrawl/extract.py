@@ -1,148 +1,66 @@
-"""Generic extraction: the article's paragraphs from any page, without site selectors.
+"""One saved page in, one ``Article`` out: the crawl's extraction without the crawl.
 
-Used when a site's selectors do not match (a layout change, a legacy page) and for sites
-without a profile. Cascade:
-
-1. JSON-LD ``articleBody`` when it is long enough and the page has no better text;
-2. the main-content container: after dropping :data:`GENERIC_DROP_SELECTORS`, the element
-   whose direct text blocks hold the most text (:func:`best_container`);
-3. its text blocks in page order (:func:`paragraphs_of`), for the loader to clean.
-
-The headline of such a page comes from ``og:title``/JSON-LD, else ``<h1>``, else the
-``<title>`` without its site-name part (:func:`headline_from_title`).
+``python -m newscrawl.extract PAGE.html [--url URL]`` prints the Article JSON of a page saved
+to disk (raw bytes; the charset is found and repaired as in a crawl; the site profile is
+chosen by the URL's host when there is one). Use it to see what newscrawl makes of a site.
+Removed boilerplate and the extraction path are printed to stderr with ``--explain``.
 """
 
 from __future__ import annotations
 
-import re
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
-from lxml import etree
-from lxml.html import HtmlElement
-from parsel import Selector
+from scrapy import Request
+from scrapy.http import HtmlResponse
 
-from newscrawl.boilerplate import GENERIC_DROP_SELECTORS
-
-BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "blockquote",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "pre",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "tbody",
-        "thead",
-        "center",
-    ]
-)
-TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»«]+\s+|\s*\|\s*")
-# A container must hold at least this many characters of paragraph text to be the body.
-MIN_CONTAINER_CHARS = 200
+from newscrawl.article_page import PageResult, parse_article_page
+from newscrawl.encoding import redecode
+from newscrawl.sites import profile_for_host
 
 
-def paragraphs_of(element: HtmlElement) -> list[str]:
-    """Text blocks of ``element`` in page order: each block element and each run of inline
-    content between ``<br>``s or blocks is one paragraph (raw text, whitespace as is)."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(current).split())
-        if text:
-            paragraphs.append(text)
-        current.clear()
-
-    def walk(node: HtmlElement) -> None:
-        if node.text:
-            current.append(node.text)
-        for child in node:
-            if isinstance(child, etree._Comment | etree._ProcessingInstruction) or not isinstance(child.tag, str):
-                if child.tail:
-                    current.append(child.tail)
-                continue
-            tag = child.tag.lower()
-            if tag == "br":
-                flush()
-            elif tag in BLOCK_TAGS:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-            if child.tail:
-                current.append(child.tail)
-
-    walk(element)
-    flush()
-    return paragraphs
+def page_response(body: bytes, url: str, content_type: str | None = None) -> HtmlResponse:
+    """The response a crawl would have built for ``body``, charset repaired."""
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = HtmlResponse(url=url, body=body, headers=headers, request=Request(url))
+    return redecode(response).response  # type: ignore[return-value]
 
 
-def _direct_text_length(element: HtmlElement) -> int:
-    """Characters of text in the element's own inline content and its ``<p>`` children."""
-    size = len((element.text or "").strip())
-    for child in element:
-        if not isinstance(child.tag, str):
-            size += len((child.tail or "").strip())
-            continue
-        tag = child.tag.lower()
-        if tag == "p":
-            size += len(child.text_content().strip())
-        elif tag in ("br", "a", "b", "strong", "em", "i", "span", "font", "u"):
-            size += len(child.text_content().strip()) if tag != "br" else 0
-        size += len((child.tail or "").strip())
-    return size
+def extract(body: bytes, url: str, *, content_type: str | None = None, now: datetime | None = None) -> PageResult:
+    """Extract the article of a page from its bytes, as a crawl of ``url`` would."""
+    response = page_response(body, url, content_type)
+    profile = profile_for_host(urlsplit(url).hostname or "")
+    return parse_article_page(response, profile, downloaded_at=now or datetime.now(UTC))
 
 
-def best_container(root: HtmlElement) -> HtmlElement | None:
-    """The element whose own paragraphs hold the most text, or ``None`` below
-    :data:`MIN_CONTAINER_CHARS`."""
-    best, best_size = None, MIN_CONTAINER_CHARS - 1
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag.lower() in ("html", "head", "script", "style"):
-            continue
-        size = _direct_text_length(element)
-        if size > best_size:
-            best, best_size = element, size
-    return best
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.extract", description=__doc__.splitlines()[0])
+    parser.add_argument("page", type=Path, help="a saved HTML page (raw bytes)")
+    parser.add_argument("--url", default=None, help="the page's URL (chooses the site profile; default file://…)")
+    parser.add_argument("--content-type", default=None, help="the HTTP Content-Type header it was served with")
+    parser.add_argument("--explain", action="store_true", help="print removed paragraphs and the path to stderr")
+    args = parser.parse_args(argv)
+    try:
+        body = args.page.read_bytes()
+    except OSError as error:
+        parser.error(f"cannot read {args.page}: {error.strerror}")
+    url = args.url or args.page.resolve().as_uri()
+    result = extract(body, url, content_type=args.content_type)
+    if args.explain:
+        print(f"# extraction: {'generic fallback' if result.fallback else 'site selectors'}", file=sys.stderr)
+        for reason, text in result.removed:
+            print(f"# removed ({reason}): {text[:100]}", file=sys.stderr)
+    if result.article is None:
+        print(json.dumps({"skip": result.skip}, ensure_ascii=False))
+        return 1
+    print(json.dumps(asdict(result.article), ensure_ascii=False, indent=2))
+    return 0
 
 
-def drop_generic_noise(sel: Selector) -> None:
-    """Remove navigation, share, comment, ad… containers from ``sel`` (in place)."""
-    for query in GENERIC_DROP_SELECTORS:
-        sel.css(query).drop()
-
-
-def generic_paragraphs(sel: Selector, json_ld_body: str | None = None) -> list[str]:
-    """The article's raw paragraphs found without site selectors (the cascade above).
-    Mutates ``sel``: noise containers are dropped."""
-    drop_generic_noise(sel)
-    body = sel.css("body")
-    container = best_container(body[0].root if body else sel.root)
-    found = paragraphs_of(container) if container is not None else []
-    if json_ld_body and len(json_ld_body) > sum(map(len, found)):
-        return [line for line in json_ld_body.splitlines() if line.strip()]
-    return found
-
-
-def headline_from_title(title: str) -> str:
-    """``"وزراء … الأعمال - إيلاف"`` → ``"وزراء … الأعمال"``: the longest part of a
-    ``<title>`` split at `` - `` / `` | `` separators (the site name is the short part)."""
-    parts = [part.strip() for part in TITLE_SEPARATORS.split(title) if part.strip()]
-    return max(parts, key=len) if parts else title.strip()
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,7 +15,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 
-from newscrawl.encoding import best_decoding, looks_misdecoded, repair_candidates, worth_checking
+from newscrawl.encoding import redecode
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -38,19 +38,12 @@ class CharsetRepairMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, HtmlResponse) or not response.body:
             return response
-        text = response.text
-        if not worth_checking(text, response.encoding):
-            return response
-        charset = best_decoding(response.body, text, repair_candidates(response.body, response.encoding))
-        if charset is None:
-            if not looks_misdecoded(text):
-                return response
+        result = redecode(response)
+        if result.charset:
+            self.stats.inc_value("newscrawl/encoding/repaired")
+            self.stats.inc_value(f"newscrawl/encoding/repaired/{result.charset}")
+            logger.info("Re-decoded %s as %s (it was read as %s)", response.url, result.charset, response.encoding)
+        elif result.looked_broken:
             self.stats.inc_value("newscrawl/encoding/unrepaired")
-            logger.info(
-                "Text of %s looks mis-decoded (%s) and no charset reads better", response.url, response.encoding
-            )
-            return response
-        self.stats.inc_value("newscrawl/encoding/repaired")
-        self.stats.inc_value(f"newscrawl/encoding/repaired/{charset}")
-        logger.info("Re-decoded %s as %s (it was read as %s)", response.url, charset, response.encoding)
-        return response.replace(encoding=charset)
+            logger.info("Text of %s looks mis-decoded (%s) and no charset reads better", response.url, response.encoding)
+        return result.response

@@ -1,0 +1,221 @@
+"""Extraction benchmark: newscrawl vs trafilatura on the shared evaluation pages.
+
+    python bench/extraction.py [--eval ../shared/eval] [--per-page] [--json OUT.json]
+
+For every page of the evaluation set (real pages with hand-made gold; see its README) it runs
+newscrawl's extraction (``newscrawl.extract.extract``: charset handling, site profile by host,
+generic extraction, Arabic cleaning and boilerplate rules) and, in the same run,
+trafilatura's ``extract()`` with its default setting and with ``favor_precision=True``.
+Scores: bag-of-words precision/recall/F1 of the body (the eval set's own ``score.py``),
+``must_not_contain`` leaks, headline exact match, date match, and ms per page. Needs
+``pip install trafilatura lxml_html_clean`` (not a dependency of newscrawl).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newscrawl.extract import extract  # noqa: E402
+
+GROUPS = {"ar": "Arabic", "fa": "Persian", "en": "English"}
+OTHER = "es/fr/it/ru/tr"
+
+
+@dataclass
+class Prediction:
+    body: str | None
+    headline: str | None = None
+    date: str | None = None
+    ms: float = 0.0
+
+
+@dataclass
+class Row:
+    page: str
+    group: str
+    system: str
+    precision: float
+    recall: float
+    f1: float
+    leaks: int
+    headline_ok: bool | None
+    date_ok: bool | None
+    ms: float
+    leaked: list[str] = field(default_factory=list)
+
+
+def load_scorer(eval_dir: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("eval_score", eval_dir / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def collapse(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def parse_when(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def same_date(predicted: str | None, gold: str | None) -> bool | None:
+    """Gold with an offset: the same instant. Gold without: the same wall-clock time (to
+    the minute, or the same day for a date-only gold)."""
+    expected = parse_when(gold)
+    if expected is None:
+        return None
+    got = parse_when(predicted)
+    if got is None:
+        return False
+    if expected.tzinfo is not None:
+        return got.tzinfo is not None and got == expected
+    if len(gold.strip()) == 10:
+        return got.date() == expected.date()
+    return got.replace(tzinfo=None, second=0, microsecond=0) == expected.replace(second=0, microsecond=0)
+
+
+def run_newscrawl(body: bytes, url: str) -> Prediction:
+    start = time.perf_counter()
+    result = extract(body, url)
+    ms = (time.perf_counter() - start) * 1000
+    article = result.article
+    if article is None:
+        return Prediction(None, ms=ms)
+    return Prediction(article.articleBody, article.headline, article.datePublished, ms)
+
+
+def trafilatura_runner(**options: Any) -> Callable[[bytes, str], Prediction]:
+    import trafilatura
+
+    def run(body: bytes, url: str) -> Prediction:
+        start = time.perf_counter()
+        text = trafilatura.extract(body, url=url, **options)
+        ms = (time.perf_counter() - start) * 1000
+        meta = trafilatura.extract_metadata(body, default_url=url)
+        return Prediction(text, meta.title if meta else None, meta.date if meta else None, ms)
+
+    return run
+
+
+def group_of(page_id: str) -> str:
+    return GROUPS.get(page_id.split("-", 1)[0], OTHER)
+
+
+def evaluate(eval_dir: Path, systems: dict[str, Callable[[bytes, str], Prediction]]) -> list[Row]:
+    scorer = load_scorer(eval_dir)
+    gold = scorer.load_gold(str(eval_dir / "gold"))
+    rows = []
+    for page_id, record in sorted(gold.items()):
+        body = (eval_dir / "pages" / f"{page_id}.html").read_bytes()
+        url = record.get("url") or f"https://example.invalid/{page_id}"
+        gold_tokens = scorer.tokens("\n".join(record["paragraphs"]))
+        for name, run in systems.items():
+            prediction = run(body, url)
+            _, precision, recall, f1 = scorer.prf(gold_tokens, scorer.tokens(prediction.body or ""))
+            predicted = scorer.norm_str(prediction.body or "")
+            leaked = [s for s in record["must_not_contain"] if scorer.norm_str(s) in predicted]
+            headline_ok = collapse(prediction.headline) == collapse(record.get("headline")) if record.get("headline") else None
+            rows.append(
+                Row(page_id, group_of(page_id), name, precision, recall, f1, len(leaked),
+                    headline_ok, same_date(prediction.date, record.get("datePublished")), prediction.ms, leaked)
+            )  # fmt: skip
+    return rows
+
+
+def share(values: list[bool | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{sum(known)}/{len(known)}" if known else "-"
+
+
+def print_tables(rows: list[Row], systems: list[str], per_page: bool) -> None:
+    groups = [*GROUPS.values(), OTHER]
+    for group in groups:
+        chosen = [r for r in rows if r.group == group]
+        if not chosen:
+            continue
+        pages = len({r.page for r in chosen})
+        print(f"\n### {group} ({pages} pages)\n")
+        print("| system | macro P | macro R | macro F1 | leaks | headline exact | date correct | ms/page (median) |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for system in systems:
+            mine = [r for r in chosen if r.system == system]
+            print(
+                f"| {system} | {statistics.mean(r.precision for r in mine):.3f} | "
+                f"{statistics.mean(r.recall for r in mine):.3f} | {statistics.mean(r.f1 for r in mine):.3f} | "
+                f"{sum(r.leaks for r in mine)} | {share([r.headline_ok for r in mine])} | "
+                f"{share([r.date_ok for r in mine])} | {statistics.median(r.ms for r in mine):.1f} |"
+            )
+    print("\n### All pages: cost\n")
+    print("| system | mean ms/page | median ms/page | ratio to trafilatura default (mean) |")
+    print("|---|---:|---:|---:|")
+    base = statistics.mean(r.ms for r in rows if r.system == "trafilatura")
+    for system in systems:
+        mine = [r.ms for r in rows if r.system == system]
+        print(f"| {system} | {statistics.mean(mine):.1f} | {statistics.median(mine):.1f} | {statistics.mean(mine) / base:.2f} |")
+    others = [r for r in rows if r.group != "Arabic"]
+    if others:
+        print("\nNon-Arabic macro F1: " + ", ".join(
+            f"{s} {statistics.mean(r.f1 for r in others if r.system == s):.3f}" for s in systems))  # fmt: skip
+    if per_page:
+        print("\n### Per page\n")
+        print("| page | system | P | R | F1 | leaks | headline | date | ms |")
+        print("|---|---|---:|---:|---:|---:|---|---|---:|")
+        for r in rows:
+            print(
+                f"| {r.page} | {r.system} | {r.precision:.3f} | {r.recall:.3f} | {r.f1:.3f} | {r.leaks} | "
+                f"{r.headline_ok} | {r.date_ok} | {r.ms:.1f} |"
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval", help="the evaluation set")
+    parser.add_argument("--per-page", action="store_true")
+    parser.add_argument("--json", type=Path, help="write every row here")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat for steadier timings (best round kept)")
+    args = parser.parse_args()
+    if not (args.eval / "gold").is_dir():
+        print(f"no evaluation set at {args.eval}", file=sys.stderr)
+        return 2
+    systems = {
+        "newscrawl": run_newscrawl,
+        "trafilatura": trafilatura_runner(),
+        "trafilatura precision": trafilatura_runner(favor_precision=True),
+    }
+    best: list[Row] | None = None
+    for _ in range(args.rounds):
+        rows = evaluate(args.eval, systems)
+        if best is None:
+            best = rows
+        else:
+            best = [min(a, b, key=lambda r: r.ms) for a, b in zip(best, rows, strict=True)]
+    assert best is not None
+    print_tables(best, list(systems), args.per_page)
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in best], ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
