@@ -135,7 +135,9 @@ def evaluate(eval_dir: Path, systems: dict[str, Callable[[bytes, str], Predictio
             _, precision, recall, f1 = scorer.prf(gold_tokens, scorer.tokens(prediction.body or ""))
             predicted = scorer.norm_str(prediction.body or "")
             leaked = [s for s in record["must_not_contain"] if scorer.norm_str(s) in predicted]
-            headline_ok = collapse(prediction.headline) == collapse(record.get("headline")) if record.get("headline") else None
+            headline_ok = (
+                collapse(prediction.headline) == collapse(record.get("headline")) if record.get("headline") else None
+            )
             rows.append(
                 Row(page_id, group_of(page_id), name, precision, recall, f1, len(leaked),
                     headline_ok, same_date(prediction.date, record.get("datePublished")), prediction.ms, leaked)
@@ -172,7 +174,9 @@ def print_tables(rows: list[Row], systems: list[str], per_page: bool) -> None:
     base = statistics.mean(r.ms for r in rows if r.system == "trafilatura")
     for system in systems:
         mine = [r.ms for r in rows if r.system == system]
-        print(f"| {system} | {statistics.mean(mine):.1f} | {statistics.median(mine):.1f} | {statistics.mean(mine) / base:.2f} |")
+        print(
+            f"| {system} | {statistics.mean(mine):.1f} | {statistics.median(mine):.1f} | {statistics.mean(mine) / base:.2f} |"
+        )
     others = [r for r in rows if r.group != "Arabic"]
     if others:
         print("\nNon-Arabic macro F1: " + ", ".join(

@@ -9,10 +9,12 @@ selector does not match, the body comes from generic extraction and the result s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from parsel import Selector
 from scrapy.http import TextResponse
 
 from newscrawl.boilerplate import BoilerplateRules
@@ -24,12 +26,17 @@ from newscrawl.metadata import PageMetadata, read_metadata
 from newscrawl.sites import SiteProfile
 from newscrawl.urls import ArticleUrl, parse_article_url
 
-# Visible dates, tried when structured metadata has none.
+# Visible dates, tried when structured metadata has none: <time>, elements whose class
+# says date/time, then short text lines after the headline that hold a year.
 VISIBLE_DATE_XPATHS = (
     "//time/@datetime",
     "//time//text()",
-    "//*[contains(@class, 'date') or contains(@class, 'time')]//text()",
+    "//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
+    " or contains(@class, 'created')]//text()",
 )
+TEXT_AFTER_HEADLINE = "(//h1)[1]/following::text()[not(ancestor::script or ancestor::style)][position() <= 400]"
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|[١۱][٩۹][٠-٩۰-۹]{2}|[٢۲][٠۰][٠-٩۰-۹]{2}|1[34]\d\d")
+MAX_DATE_LINE_WORDS = 25
 MIN_BODY_WORDS = 10
 
 
@@ -57,10 +64,18 @@ def _first(values: list[str]) -> str | None:
     return next((v for v in values if v and v.strip()), None)
 
 
-def _date(candidates: list[str], tz: tzinfo) -> tuple[str | None, str | None]:
+def _visible_dates(sel: Selector) -> list[str]:
+    """Date-looking visible text: tagged dates first, then short lines after the ``<h1>``
+    (a header clock before the headline is not the article's date)."""
+    tagged = [v for xpath in VISIBLE_DATE_XPATHS for v in sel.xpath(xpath).getall()]
+    lines = [t for t in sel.xpath(TEXT_AFTER_HEADLINE).getall() if len(t.split()) <= MAX_DATE_LINE_WORDS]
+    return [v for v in (*tagged, *lines) if YEAR_RE.search(v)]
+
+
+def _date(candidates: list[str], tz: tzinfo, now: datetime | None = None) -> tuple[str | None, str | None]:
     """The first candidate that parses: (raw, ISO 8601 with offset)."""
     for raw in candidates:
-        parsed = parse_date(raw, tz)
+        parsed = parse_date(raw, tz, now)
         if parsed:
             return raw.strip(), to_iso(parsed)
     return None, None
@@ -135,9 +150,10 @@ def parse_article_page(
     loader.add_value("site", profile.site if profile else None)
     loader.add_value("description", _first(meta.description))
 
-    visible = [v for xpath in VISIBLE_DATE_XPATHS for v in sel.xpath(xpath).getall()]
     discovered = [hints.published] if hints.published else []
-    raw, iso = _date([*meta.published, *discovered, *visible], tz)
+    raw, iso = _date([*meta.published, *discovered], tz)
+    if iso is None:
+        raw, iso = _date(_visible_dates(sel), tz, downloaded_at)
     if iso is None and hints.published_at:
         raw, iso = hints.published, to_iso(hints.published_at)
     loader.add_value("datePublishedRaw", raw)

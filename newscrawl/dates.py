@@ -1,9 +1,13 @@
 """Dates of articles: structured ISO 8601 values first, Arabic text dates as a fallback.
 
 :func:`parse_date` turns what a page says (``2025-11-28T10:15:00+03:00``,
-``الجمعة 28 نوفمبر 2025 - 10:15 GMT``, ``20 كانون الثاني/يناير 2016``) into an aware
-:class:`~datetime.datetime`. A value that names no offset is read in the site's zone (the
-``timezone`` of its site profile), so every stored date carries an offset.
+``الجمعة 28 نوفمبر 2025 - 10:15 GMT``, ``20 كانون الثاني/يناير 2016``, ``منذ ساعتين``,
+``10 ربيع الأول 1437 هـ``) into an aware :class:`~datetime.datetime`. A value that names no
+offset is read in the site's zone (the ``timezone`` of its site profile), so every stored
+date carries an offset. Text is pre-normalised (digits, month-name variants of Egypt, the
+Levant and the Maghreb, AFP-style month pairs, labels, the ``م`` year suffix) and parsed
+with small rules; Hijri dates are converted and validated with ``hijridate`` (Umm al-Qura),
+and when a page gives both calendars the Gregorian date wins.
 
 >>> from zoneinfo import ZoneInfo
 >>> to_iso(parse_date("20 كانون الثاني/يناير 2016 15:30 بتوقيت غرينتش", ZoneInfo("Asia/Beirut")))
@@ -16,6 +20,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+from hijridate import Hijri
 
 from newscrawl.text import fold_letters, match_key
 
@@ -50,6 +56,25 @@ _GMT = re.compile(r"gmt|utc|غرينتش|جرينتش")
 _GMT_OFFSET = re.compile(r"(?:gmt|utc) ?(?P<sign>[+-]) ?(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?")
 
 
+HIJRI_MONTHS: dict[str, int] = {
+    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الثاني": 4, "ربيع الاخر": 4, "جمادي الاولي": 5,
+    "جمادي الاول": 5, "جمادي الثانيه": 6, "جمادي الاخره": 6, "جمادي الثاني": 6, "رجب": 7, "شعبان": 8,
+    "رمضان": 9, "شوال": 10, "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
+}  # fmt: skip
+_HIJRI_ALT = "|".join(sorted(map(re.escape, HIJRI_MONTHS), key=len, reverse=True))
+_HIJRI = re.compile(rf"(?<!\d)(?P<day>\d{{1,2}}) (?P<month>{_HIJRI_ALT}) (?P<year>1[34]\d\d)(?!\d)")
+_MONTH_YEAR = re.compile(rf"(?<!\d){_MONTH} (?P<year>\d{{4}})(?!\d)")
+# Relative times: "منذ 3 ساعات", "قبل ساعتين", "منذ دقيقة", "أمس".
+_UNITS = {
+    "ثانيه": "seconds", "ثواني": "seconds", "ثوان": "seconds", "دقيقه": "minutes", "دقائق": "minutes",
+    "دقيقتين": ("minutes", 2), "دقيقتان": ("minutes", 2), "ساعه": "hours", "ساعات": "hours",
+    "ساعتين": ("hours", 2), "ساعتان": ("hours", 2), "يوم": "days", "ايام": "days", "يومين": ("days", 2),
+    "يومان": ("days", 2), "اسبوع": "weeks", "اسابيع": "weeks", "اسبوعين": ("weeks", 2),
+}  # fmt: skip
+_UNIT_ALT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_RELATIVE = re.compile(rf"(?:^| )(?:منذ|قبل) (?:(?P<count>\d+) )?(?P<unit>{_UNIT_ALT})(?: |$)")
+_YESTERDAY = re.compile(r"(?:^| )(?:امس|البارحه)(?: |$)")
+
 WEEKDAYS = ("الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت")
 # Words that a line holding nothing but a date may contain (match-key spelling).
 DATE_LINE_WORDS = frozenset(
@@ -72,9 +97,35 @@ def parse_iso(value: str, tz: tzinfo) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
-def parse_arabic_date(value: str, tz: tzinfo) -> datetime | None:
-    """A Gregorian date written in Arabic (any regional month names, Eastern digits, ص/م,
-    GMT labels, label prefixes such as ``نشر في``). ``None`` when no full date is found."""
+def parse_relative(value: str, now: datetime) -> datetime | None:
+    """``منذ ساعتين`` / ``قبل 5 دقائق`` / ``أمس`` counted back from ``now``."""
+    text = " ".join(re.sub(r"[^\w]", " ", fold_letters(value)).split())
+    match = _RELATIVE.search(text)
+    if match:
+        unit = _UNITS[match["unit"]]
+        name, count = unit if isinstance(unit, tuple) else (unit, int(match["count"] or 1))
+        return now - timedelta(**{name: count})
+    if _YESTERDAY.search(text):
+        return (now - timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return None
+
+
+def parse_hijri(text: str, tz: tzinfo) -> datetime | None:
+    """``10 ربيع الأول 1437`` (folded text) → the Gregorian day; ``None`` for an invalid date."""
+    match = _HIJRI.search(text)
+    if not match:
+        return None
+    try:
+        day = Hijri(int(match["year"]), HIJRI_MONTHS[match["month"]], int(match["day"])).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return datetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def parse_arabic_date(value: str, tz: tzinfo, now: datetime | None = None) -> datetime | None:
+    """A date written in Arabic: Gregorian with any regional month names, Eastern digits,
+    ص/م, GMT labels and label prefixes (``نشر في``); Hijri (validated); relative to ``now``
+    (``منذ ساعتين``); a month and year only (the 1st of that month). ``None`` otherwise."""
     text = fold_letters(value)
     text = re.sub(r"(?<=\d{4})م(?!\w)", "", text)  # "2020م": Gregorian year suffix
     # Words only (month pairs "حزيران/يونيو" become two names side by side), but keep the
@@ -90,7 +141,7 @@ def parse_arabic_date(value: str, tz: tzinfo) -> datetime | None:
     else:
         numeric = _NUMERIC.search(compact)
         if not numeric:
-            return None
+            return _without_day(compact, tz, now)
         year = int(numeric["y1"] or numeric["y2"])
         month = int(numeric["m1"] or numeric["m2"])
         day = int(numeric["d1"] or numeric["d2"])
@@ -118,6 +169,22 @@ def parse_arabic_date(value: str, tz: tzinfo) -> datetime | None:
         return None
 
 
+def _without_day(compact: str, tz: tzinfo, now: datetime | None) -> datetime | None:
+    """Dates that are not day-month-year: Hijri, relative, month-year."""
+    hijri = parse_hijri(compact, tz)
+    if hijri or _HIJRI.search(compact):
+        return hijri
+    if now is not None:
+        relative = parse_relative(compact, now.astimezone(tz))
+        if relative:
+            return relative
+    month_year = _MONTH_YEAR.search(compact)
+    if month_year:
+        month = _pair_month(month_year["month"])
+        return datetime(int(month_year["year"]), month, 1, tzinfo=tz) if month else None
+    return None
+
+
 def _pair_month(pair: str) -> int | None:
     """``"حزيران يونيو"`` → 6; a two-word name (``تشرين الاول``) is looked up whole first."""
     words = pair.split(" ")
@@ -139,11 +206,12 @@ def _zone_from_text(text: str) -> tzinfo | None:
     return None
 
 
-def parse_date(value: str | None, tz: tzinfo) -> datetime | None:
-    """ISO 8601 first, then an Arabic text date; ``None`` when ``value`` holds no date."""
+def parse_date(value: str | None, tz: tzinfo, now: datetime | None = None) -> datetime | None:
+    """ISO 8601 first, then an Arabic text date (relative ones need ``now``, the crawl
+    time); ``None`` when ``value`` holds no date."""
     if not value or not value.strip():
         return None
-    return parse_iso(value, tz) or parse_arabic_date(value, tz)
+    return parse_iso(value, tz) or parse_arabic_date(value, tz, now)
 
 
 def parse_timestamp(value: float | int | str) -> datetime | None:

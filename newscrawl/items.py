@@ -40,8 +40,11 @@ class Article:
     reader comments or footers; a dateline opening the first paragraph is kept."""
 
     datePublished: str | None = None
-    """Publication time, ISO 8601 with offset (``2025-11-28T10:15:00+03:00``). A value the
-    page gives without offset is read in the site profile's zone (Elaph: Europe/London)."""
+    """Publication time, ISO 8601 with offset (``2025-11-28T10:15:00+03:00``). Taken from
+    JSON-LD, then ``article:published_time``/``itemprop``, then the discovery source (news
+    sitemap, API), then visible text (Arabic dates of any region, Hijri, relative times
+    counted from ``dateDownloaded``). A value the page gives without offset is read in the
+    site profile's zone (Elaph: Europe/London; UTC for a site without a profile)."""
 
     datePublishedRaw: str | None = None
     """The publication date exactly as the page (or the discovery source) wrote it."""

@@ -11,7 +11,9 @@ Naive values are read in Elaph's zone (``Europe/London``: +00:00 in winter, +01:
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -213,3 +215,27 @@ def test_parse_timestamp(value: float | str, expected: datetime) -> None:
 )
 def test_parse_timestamp_rejects(value: object) -> None:
     assert parse_timestamp(value) is None  # type: ignore[arg-type]
+
+
+# -- the shared date table (copied to tests/data so the suite runs without ../shared) --------
+
+DATE_VECTORS = json.loads((Path(__file__).parent / "data" / "date_vectors.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", DATE_VECTORS, ids=[f"{c['format']}: {c['input']}" for c in DATE_VECTORS])
+def test_date_vectors(case: dict[str, str | None]) -> None:
+    zone = ZoneInfo("UTC")
+    now = datetime.fromisoformat(case["relative_to"]).replace(tzinfo=zone) if case.get("relative_to") else None
+    parsed = parse_date(case["input"], zone, now)
+    expected = case["expected"]
+    if expected is None:
+        assert parsed is None
+        return
+    assert parsed is not None and parsed.tzinfo is not None
+    if case.get("compare") == "month":
+        assert parsed.strftime("%Y-%m") == expected
+    elif case.get("compare") == "date" or len(expected) == 10:
+        assert parsed.strftime("%Y-%m-%d") == expected
+    else:
+        wanted = datetime.fromisoformat(expected)
+        assert parsed == wanted if wanted.tzinfo else parsed.replace(tzinfo=None) == wanted

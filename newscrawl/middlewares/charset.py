@@ -45,5 +45,7 @@ class CharsetRepairMiddleware:
             logger.info("Re-decoded %s as %s (it was read as %s)", response.url, result.charset, response.encoding)
         elif result.looked_broken:
             self.stats.inc_value("newscrawl/encoding/unrepaired")
-            logger.info("Text of %s looks mis-decoded (%s) and no charset reads better", response.url, response.encoding)
+            logger.info(
+                "Text of %s looks mis-decoded (%s) and no charset reads better", response.url, response.encoding
+            )
         return result.response
