@@ -174,9 +174,8 @@ def print_tables(rows: list[Row], systems: list[str], per_page: bool) -> None:
     base = statistics.mean(r.ms for r in rows if r.system == "trafilatura")
     for system in systems:
         mine = [r.ms for r in rows if r.system == system]
-        print(
-            f"| {system} | {statistics.mean(mine):.1f} | {statistics.median(mine):.1f} | {statistics.mean(mine) / base:.2f} |"
-        )
+        mean, median = statistics.mean(mine), statistics.median(mine)
+        print(f"| {system} | {mean:.1f} | {median:.1f} | {mean / base:.2f} |")
     others = [r for r in rows if r.group != "Arabic"]
     if others:
         print("\nNon-Arabic macro F1: " + ", ".join(
@@ -207,13 +206,11 @@ def main() -> int:
         "trafilatura": trafilatura_runner(),
         "trafilatura precision": trafilatura_runner(favor_precision=True),
     }
+    evaluate(args.eval, systems)  # warm-up: first calls load models, caches and lazy imports
     best: list[Row] | None = None
     for _ in range(args.rounds):
         rows = evaluate(args.eval, systems)
-        if best is None:
-            best = rows
-        else:
-            best = [min(a, b, key=lambda r: r.ms) for a, b in zip(best, rows, strict=True)]
+        best = rows if best is None else [min(a, b, key=lambda r: r.ms) for a, b in zip(best, rows, strict=True)]
     assert best is not None
     print_tables(best, list(systems), args.per_page)
     if args.json:

@@ -104,7 +104,7 @@ def parse_article_page(
     rules = BoilerplateRules.for_site(
         profile.boilerplate_lines if profile else (), profile.comments_start if profile else ()
     )
-    loader = ArticleLoader(response=response, boilerplate=rules)
+    loader = ArticleLoader(boilerplate=rules)
 
     # Site selectors (read everything before the body's boilerplate containers are dropped).
     site_headline: list[str] = []

@@ -190,13 +190,19 @@ def with_lead(paragraphs: list[str], root: HtmlElement, description: str | None)
     body_keys = [match_key(p) for p in paragraphs[:3]]
     if any(head[:60] in key for key in body_keys):
         return paragraphs
-    words = description.split()[:4]
-    candidates = root.xpath(".//*[contains(normalize-space(.), $start)]", start=" ".join(words))
-    for element in reversed(candidates[-8:]):  # the innermost elements come last
-        text = " ".join(element.text_content().split())
-        key = match_key(text)
-        if key.startswith(head) and len(key) <= 2 * len(lead_key) + 40:
-            return [text, *paragraphs]
+    start = " ".join(description.split()[:2])
+    for text_node in root.xpath(".//text()[contains(., $start)]", start=start):
+        element = text_node.getparent()
+        for _ in range(4):  # the text node's element or a close ancestor holds the lead
+            if element is None:
+                break
+            text = " ".join(element.text_content().split())
+            key = match_key(text)
+            if key.startswith(head) and len(key) <= 2 * len(lead_key) + 40:
+                return [text, *paragraphs]
+            if len(key) > 2 * len(lead_key) + 40:
+                break
+            element = element.getparent()
     return paragraphs
 
 

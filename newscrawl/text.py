@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 # D3: invisible and bidi controls (ZWNJ U+200C and ZWJ U+200D are kept: Persian needs them).
 _INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2060\u00ad\u180e]")
@@ -118,6 +119,7 @@ def fold_letters(text: str, *, fold_hamza_carriers: bool = False) -> str:
     return text.casefold()
 
 
+@lru_cache(maxsize=8192)
 def match_key(text: str, *, fold_hamza_carriers: bool = False) -> str:
     """Comparison key (never stored as text): :func:`fold_letters`, then punctuation and
     symbols → space (a decimal point between digits stays), spaces collapsed."""
