@@ -37,11 +37,15 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
 }
 ITEM_PIPELINES = {
+    "newscrawl.pipelines.repeated.RepeatedParagraphsPipeline": 50,
     "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
     "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
 }
 NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
 NEWSCRAWL_MIN_BODY_WORDS = 10
+NEWSCRAWL_REPEATED_MIN_PAGES = 4
+NEWSCRAWL_REPEATED_MAX_WORDS = 30
+NEWSCRAWL_REPEATED_MAX_KEYS = 200_000
 NEWSCRAWL_REQUIRED_FIELDS = ["url", "canonicalUrl", "headline", "articleBody"]
 NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
 NEWSCRAWL_SQLITE_BATCH_SIZE = 50

@@ -19,10 +19,11 @@ Every function here is a pure ``str -> str`` so that item loaders can compose th
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 
 # D3: invisible and bidi controls (ZWNJ U+200C and ZWJ U+200D are kept: Persian needs them).
 _INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2060\u00ad\u180e]")
@@ -67,6 +68,50 @@ _LIGATURES = {"\ufdfd": "بسم الله الرحمن الرحيم", "\ufdfc": "
 _PUNCT_RE = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
 
 
+def _mojibake_codec(charset: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """A pattern for runs of UTF-8 Arabic (lead bytes D8–DB, continuation 80–BF) read as
+    ``charset``, and the map from those characters back to their bytes."""
+    chars: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        with contextlib.suppress(UnicodeDecodeError):
+            chars[bytes([byte]).decode(charset)] = byte
+        if byte < 0xA0:
+            chars.setdefault(chr(byte), byte)  # latin-1 decoders give C1 controls here
+    lead = "".join(re.escape(c) for c, b in chars.items() if 0xD8 <= b <= 0xDB)
+    tail = "".join(re.escape(c) for c, b in chars.items() if 0x80 <= b <= 0xBF)
+    pair = f"[{lead}][{tail}]"
+    return re.compile(f"(?:{pair})+(?:[ \t]+(?:{pair})+)*"), chars
+
+
+_MOJIBAKE = {charset: _mojibake_codec(charset) for charset in ("cp1252", "cp1256")}
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 Arabic that was decoded as cp1252/latin-1 (``Ø£Ø®Ø¨Ø§Ø±``) or cp1256
+    (``ط£ط®ط¨ط§ط±``) somewhere upstream (in a feed, a CMS, JSON-LD), run by run; then drop
+    U+FFFD, whose bytes are lost. Text without such runs is returned unchanged.
+
+    >>> repair_mojibake("Ø£Ø®Ø¨Ø§Ø± Ø§Ù„ÙŠÙˆÙ…")
+    'أخبار اليوم'
+    """
+    for pattern, chars in _MOJIBAKE.values():
+        if pattern.search(text):
+            text = pattern.sub(partial(_redecode, chars=chars), text)
+    return text.replace("\ufffd", "")
+
+
+def _redecode(match: re.Match[str], chars: dict[str, int]) -> str:
+    """Bytes of a run of mojibake pairs decoded as UTF-8; runs of fewer than three pairs
+    are left alone (``مع،`` is real cp1256-range Arabic)."""
+    run = match.group()
+    if len(run.replace(" ", "").replace("\t", "")) < 6:
+        return run
+    try:
+        return bytes(chars[c] if c not in " \t" else ord(c) for c in run).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return run
+
+
 def unescape_html(text: str) -> str:
     """D1: decode HTML entities (``&nbsp;`` → U+00A0, ``&amp;`` → ``&``)."""
     return html.unescape(text)
@@ -96,8 +141,8 @@ def normalize_whitespace(text: str) -> str:
 
 
 def clean_display(text: str) -> str:
-    """Display cleaning D1–D6: what stored text fields hold."""
-    text = unicodedata.normalize("NFC", unescape_html(text))
+    """Display cleaning D1–D6: what stored text fields hold (mojibake runs repaired first)."""
+    text = unicodedata.normalize("NFC", repair_mojibake(unescape_html(text)))
     text = fold_presentation_forms(remove_invisible(text))
     return normalize_whitespace(remove_kashida(text))
 

@@ -12,6 +12,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import ARTICLE_FIELDS, Article
+from newscrawl.pipelines.repeated import RepeatedParagraphsPipeline
 from newscrawl.pipelines.required import RequiredFieldsPipeline
 from newscrawl.pipelines.sqlite import SQLitePipeline
 
@@ -103,3 +104,36 @@ def test_sqlite_commits_in_batches_and_on_close(tmp_path: Path) -> None:
 def test_sqlite_empty_path_disables_the_pipeline() -> None:
     with pytest.raises(NotConfigured):
         build_from_crawler(SQLitePipeline, get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": ""}))
+
+
+def repeated_pipeline(**settings: object) -> tuple[RepeatedParagraphsPipeline, object]:
+    crawler = get_crawler(settings_dict=settings)
+    return build_from_crawler(RepeatedParagraphsPipeline, crawler), crawler
+
+
+def test_repeated_short_paragraphs_are_removed_from_the_fourth_page_on() -> None:
+    pipeline, crawler = repeated_pipeline()
+    promo = "تابعوا آخر الأخبار على قناتنا في تطبيق المراسلة"
+    bodies = []
+    for n in range(5):
+        item = article(articleBody=f"خبر رقم {n} عن الاقتصاد والسياسة في المنطقة\n{promo}\nفقرة خاصة بالخبر {n}")
+        bodies.append(pipeline.process_item(item).articleBody)
+    assert all(promo in body for body in bodies[:3])
+    assert all(promo not in body for body in bodies[3:])
+    assert bodies[4].split("\n") == ["خبر رقم 4 عن الاقتصاد والسياسة في المنطقة", "فقرة خاصة بالخبر 4"]
+    assert crawler.stats.get_value("newscrawl/boilerplate/repeated") == 2
+
+
+def test_repetition_is_counted_per_site_and_long_paragraphs_are_kept() -> None:
+    pipeline, _ = repeated_pipeline(NEWSCRAWL_REPEATED_MIN_PAGES=2, NEWSCRAWL_REPEATED_MAX_WORDS=5)
+    line, long_line = "سطر متكرر قصير", "فقرة طويلة تتكرر في عدة مقالات من الموقع نفسه بسبب نقلها عن وكالة"
+    first = pipeline.process_item(article(site="a.example", articleBody=f"{line}\n{long_line}"))
+    other_site = pipeline.process_item(article(site="b.example", articleBody=f"{line}\n{long_line}"))
+    second = pipeline.process_item(article(site="a.example", articleBody=f"{line}\n{long_line}"))
+    assert first.articleBody == other_site.articleBody == f"{line}\n{long_line}"
+    assert second.articleBody == long_line
+
+
+def test_repeated_pipeline_is_switched_off_by_zero() -> None:
+    with pytest.raises(NotConfigured):
+        repeated_pipeline(NEWSCRAWL_REPEATED_MIN_PAGES=0)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.text import clean_display, match_key
+from newscrawl.text import clean_display, match_key, repair_mojibake
 
 VECTORS_PATH = Path(__file__).parent / "data" / "normalization_vectors.json"
 VECTORS: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
@@ -76,3 +76,36 @@ def test_clean_display_leaves_no_invisible_characters(raw: str) -> None:
     cleaned = clean_display(raw)
     found = [name for char, name in FORBIDDEN_IN_DISPLAY.items() if char in cleaned]
     assert not found, f"{found} left in {cleaned!r}"
+
+
+MOJIBAKE_SOURCE = "أخبار اليوم في بيروت، مع عاجل"
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        pytest.param(MOJIBAKE_SOURCE.encode("utf-8").decode("latin-1"), id="utf8-read-as-latin1"),
+        pytest.param(MOJIBAKE_SOURCE.encode("utf-8").decode("cp1256"), id="utf8-read-as-cp1256"),
+        pytest.param("Ø£Ø®Ø¨Ø§Ø± Ø§Ù„ÙŠÙˆÙ…", id="utf8-read-as-cp1252"),
+    ],
+)
+def test_repair_mojibake_restores_arabic(garbled: str) -> None:
+    repaired = repair_mojibake(garbled)
+    assert repaired in MOJIBAKE_SOURCE
+    assert clean_display(f"<{garbled}>") == f"<{repaired}>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("مع، عن، ظل، طب، غد", id="short-words-in-mojibake-range"),
+        pytest.param("Café, résumé, Ørsted, Ùbeda", id="latin-accents"),
+        pytest.param("أعلنت وزارة الدفاع", id="arabic"),
+    ],
+)
+def test_repair_mojibake_leaves_real_text(text: str) -> None:
+    assert repair_mojibake(text) == text
+
+
+def test_replacement_characters_never_reach_display() -> None:
+    assert clean_display("بير\ufffdوت") == "بيروت"
