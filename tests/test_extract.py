@@ -1,0 +1,98 @@
+"""``newscrawl.extract``: one saved page's bytes → Article, as a crawl would make it, and the
+``python -m newscrawl.extract`` command. Includes the charset matrix: an Arabic page in
+windows-1256 or ISO-8859-6 comes out right however its charset is (mis)declared."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newscrawl.extract import extract
+from tests.conftest import PROJECT, TESTS
+
+HEADLINE = "وزارة الصحة تفتتح مستشفى جديداً في الضاحية الجنوبية لبيروت"
+PARAGRAPHS = [
+    "أعلنت وزارة الصحة اللبنانية صباح اليوم الأربعاء عن افتتاح مستشفى حكومي جديد في الضاحية الجنوبية للعاصمة بيروت، "
+    "في خطوة قالت إنها تهدف إلى تخفيف الضغط عن المستشفيات الكبرى.",
+    "وقال الوزير في مؤتمر صحافي عقده في مقر الوزارة إن المستشفى سيستقبل المرضى من جميع المناطق اللبنانية مجاناً "
+    "خلال الأشهر الستة الأولى من تشغيله، على أن تتحمل الدولة كلفة العلاج.",
+    "وأضاف أن الحكومة خصصت ميزانية إضافية لشراء الأجهزة الطبية الحديثة وتدريب الكوادر التمريضية، مشيراً إلى أن "
+    "القسم الثاني من المشروع سيفتتح مطلع العام المقبل إذا سمحت الظروف المالية بذلك.",
+    "ورحب نواب المنطقة بالخطوة، معتبرين أنها تأخرت سنوات طويلة، فيما طالب آخرون بتوسيع التجربة لتشمل مناطق "
+    "الأطراف في الشمال والبقاع والجنوب حيث يعاني السكان من نقص حاد في الخدمات الصحية.",
+]
+
+
+def page(charset: str, meta: bool) -> bytes:
+    declaration = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if meta else ""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        f"<html dir='rtl'><head>{declaration}<title>{HEADLINE} - صحيفة</title></head>"
+        f"<body><div class='menu'><a href='/'>الرئيسية</a></div><h1>{HEADLINE}</h1>"
+        f"<div class='article'>{body}</div><div class='footer'>جميع الحقوق محفوظة</div></body></html>"
+    )
+    return html.encode(charset)
+
+
+DECLARATIONS = {
+    "header": (True, False),
+    "meta": (False, True),
+    "both": (True, True),
+    "nowhere": (False, False),
+    "header-says-utf-8": ("utf-8", True),
+    "header-says-iso-8859-1": ("iso-8859-1", True),
+}
+
+
+@pytest.mark.parametrize("charset", ["windows-1256", "iso-8859-6"])
+@pytest.mark.parametrize("declaration", list(DECLARATIONS))
+def test_arabic_legacy_charsets_come_out_right(charset: str, declaration: str) -> None:
+    header, meta = DECLARATIONS[declaration]
+    content_type = f"text/html; charset={header if isinstance(header, str) else charset}" if header else None
+    result = extract(page(charset, meta), "https://news.example/2010/3/1.html", content_type=content_type)
+    assert result.article is not None, result.skip
+    assert result.article.headline == HEADLINE
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+
+
+def test_profile_is_chosen_by_host() -> None:
+    body = (TESTS / "site" / "Web/News/2025/11/1578701.html").read_bytes()
+    result = extract(body, "https://elaph.com/Web/News/2025/11/1578701.html")
+    assert result.article is not None and not result.fallback
+    assert result.article.site == "elaph.com" and result.article.articleId == "1578701"
+    other = extract(body, "https://mirror.example/Web/News/2025/11/1578701.html")
+    assert other.article is not None and other.article.site is None  # no profile: generic extraction
+    assert other.fallback
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newscrawl.extract", *args], cwd=PROJECT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_cli_prints_the_article_json(tmp_path: Path) -> None:
+    saved = tmp_path / "page.html"
+    saved.write_bytes(page("windows-1256", meta=True))
+    done = run_cli(str(saved), "--url", "https://news.example/a.html", "--content-type", "text/html; charset=utf-8")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["headline"] == HEADLINE
+    assert record["articleBody"].split("\n") == PARAGRAPHS
+    assert set(record) >= {"url", "canonicalUrl", "datePublished", "authors", "inLanguage"}
+
+
+def test_cli_explains_and_reports_non_articles(tmp_path: Path) -> None:
+    video = TESTS / "site" / "Web/Video/2025/11/1578708.html"
+    done = run_cli(str(video), "--url", "https://elaph.com/Web/Video/2025/11/1578708.html", "--explain")
+    assert done.returncode == 1
+    assert json.loads(done.stdout) == {"skip": "non_article/video"}
+    elaph = run_cli(str(TESTS / "site/Web/News/2025/11/1578701.html"), "--url", "https://elaph.com/x", "--explain")
+    assert "# extraction: site selectors" in elaph.stderr
+    assert "# removed (site_line): قراؤنا من مستخدمي إنستجرام" in elaph.stderr
+    missing = run_cli(str(tmp_path / "nope.html"))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
