@@ -191,6 +191,23 @@ def print_tables(rows: list[Row], systems: list[str], per_page: bool) -> None:
             )
 
 
+def site_selector_costs(systems: dict[str, Callable[[bytes, str], Prediction]], rounds: int) -> None:
+    """ms/page on the Elaph replica pages of ``tests/site`` (site-profile selectors)."""
+    golden = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests/golden/elaph").glob("*.json"))]
+    pages = [
+        ((ROOT / "tests/site" / g["path"].lstrip("/")).read_bytes(), "https://elaph.com" + g["path"]) for g in golden
+    ]
+    print(f"\n### Site-selector pages (Elaph replica, {len(pages)} pages)\n")
+    print("| system | mean ms/page | ratio to trafilatura default |")
+    print("|---|---:|---:|")
+    means = {}
+    for name, run in systems.items():
+        best = min(statistics.mean(run(body, url).ms for body, url in pages) for _ in range(rounds))
+        means[name] = best
+    for name, mean in means.items():
+        print(f"| {name} | {mean:.1f} | {mean / means['trafilatura']:.2f} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval", help="the evaluation set")
@@ -213,6 +230,7 @@ def main() -> int:
         best = rows if best is None else [min(a, b, key=lambda r: r.ms) for a, b in zip(best, rows, strict=True)]
     assert best is not None
     print_tables(best, list(systems), args.per_page)
+    site_selector_costs(systems, args.rounds)
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in best], ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -130,21 +130,34 @@ def read_metadata(sel: Selector) -> PageMetadata:
         meta.images += _image_urls(node.get("image"))
         meta.language = meta.language or (node.get("inLanguage") if isinstance(node.get("inLanguage"), str) else None)
 
-    def content(query: str) -> list[str]:
-        return [v.strip() for v in sel.xpath(query).getall() if v.strip()]
+    # One pass over <meta> and <link>: property/name/itemprop -> contents, in page order.
+    tags: dict[str, list[str]] = {}
+    for element in sel.root.iter("meta", "link"):
+        if element.tag == "link":
+            if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
+                tags.setdefault("link:canonical", []).append(element.get("href").strip())
+            continue
+        value = (element.get("content") or "").strip()
+        if not value:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = element.get(attribute)
+            if key:
+                tags.setdefault(key.strip().lower(), []).append(value)
 
-    meta.canonical = (content('//link[@rel="canonical"]/@href') or [None])[0]
-    meta.og_type = (content('//meta[@property="og:type"]/@content') or [None])[0]
-    meta.headline += content('//meta[@property="og:title"]/@content')
-    meta.description += content('//meta[@property="og:description"]/@content')
-    meta.description += content('//meta[@name="description"]/@content')
-    meta.published += content('//meta[@property="article:published_time"]/@content')
-    meta.published += content('//*[@itemprop="datePublished"]/@content | //*[@itemprop="datePublished"]/@datetime')
-    meta.modified += content('//meta[@property="article:modified_time"]/@content')
-    meta.modified += content('//meta[@property="og:updated_time"]/@content')
-    meta.authors += content('//meta[@name="author"]/@content')
-    meta.section += content('//meta[@property="article:section"]/@content')
-    meta.tags += content('//meta[@property="article:tag"]/@content')
-    meta.images += content('//meta[@property="og:image"]/@content')
-    meta.language = meta.language or (content("/html/@lang") or [None])[0]
+    def content(*keys: str) -> list[str]:
+        return [value for key in keys for value in tags.get(key, [])]
+
+    meta.canonical = (content("link:canonical") or [None])[0]
+    meta.og_type = (content("og:type") or [None])[0]
+    meta.headline += content("og:title")
+    meta.description += content("og:description", "description")
+    meta.published += content("article:published_time", "datepublished")
+    meta.published += [v.strip() for v in sel.xpath('//*[@itemprop="datePublished"]/@datetime').getall()]
+    meta.modified += content("article:modified_time", "og:updated_time", "datemodified")
+    meta.authors += content("author")
+    meta.section += content("article:section")
+    meta.tags += content("article:tag")
+    meta.images += content("og:image")
+    meta.language = meta.language or sel.root.get("lang") or None
     return meta

@@ -7,7 +7,8 @@ Run as ``python tests/mockserver.py --log REQUESTS.log``; it binds port 0 and pr
 * ``/v2/web/com/marticles/index/<section>/<page>`` serves ``api/<section>/<page>.json``
   (``{"data": []}`` past the last page, 404 for an unknown section);
 * zero-padded months fall back to the unpadded path;
-* :data:`WRONG_CHARSET` pages are served with a lying ``charset=utf-8`` header;
+* :data:`WRONG_CHARSET` pages are served with a lying ``charset=utf-8`` header, and
+  :data:`NO_CHARSET` pages with no charset at all;
 * :data:`FAIL_ONCE` paths answer 500 on their first request;
 * every request line is appended to the ``--log`` file (one ``METHOD PATH`` per line).
 """
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).parent / "site"
 TEMPLATED = {".xml", ".txt", ".json"}
 WRONG_CHARSET = {"/Web/News/2010/3/546546.html"}
+NO_CHARSET = {"/Web/Economics/2009/12/520001.html"}  # ISO-8859-6 bytes, declared nowhere
 FAIL_ONCE = {"/Web/Sports/2025/11/1578703.html"}
 API_RE = re.compile(r"^/v2/web/com/marticles/index/(?P<section>[A-Za-z0-9_-]+)/(?P<page>\d+)$")
 PADDED_MONTH_RE = re.compile(r"^(/(?:amp/)?Web/[A-Za-z]+/\d{4}/)0(\d/)")
@@ -65,6 +67,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         content_type = CONTENT_TYPES.get(file.suffix, "application/octet-stream")
         if path in WRONG_CHARSET:
             content_type = "text/html; charset=utf-8"
+        elif path in NO_CHARSET:
+            content_type = "text/html"
         self.reply(200, body, content_type)
 
     def resolve(self, path: str) -> Path | None:
