@@ -131,7 +131,9 @@ def parse_article_page(
             container.css(query).drop()
         paragraphs = paragraphs_of(container.root)
     else:
-        paragraphs = generic_paragraphs(sel, meta.body, url=response.url, description=_first(meta.description))
+        paragraphs = generic_paragraphs(
+            sel, meta.body, html=response.text, url=response.url, description=_first(meta.description)
+        )
 
     loader.add_value("articleBody", paragraphs)
     removed = loader.context.get("removed", [])

@@ -3,7 +3,7 @@
 Used when a site's selectors do not match (a layout change, a legacy page) and for sites
 without a profile. Cascade (:func:`generic_paragraphs`):
 
-1. trafilatura (``favor_precision``) on a copy of the page tree, ZWNJ protected from its
+1. trafilatura (``favor_precision``) on the page's decoded HTML, ZWNJ protected from its
    whitespace cleaning (:func:`trafilatura_paragraphs`);
 2. if it finds fewer than :data:`MIN_TRAFILATURA_WORDS` words, the main-content container
    instead — the element whose direct text blocks hold the most text once
@@ -147,23 +147,17 @@ _ZWNJ = "\u200c"
 _ZWNJ_STANDIN = "\u16dd"
 
 
-def _protect_zwnj(root: HtmlElement) -> bool:
-    found = False
-    for element in root.iter():
-        for attribute in ("text", "tail"):
-            value = getattr(element, attribute)
-            if value and _ZWNJ in value:
-                setattr(element, attribute, value.replace(_ZWNJ, _ZWNJ_STANDIN))
-                found = True
-    return found
-
-
-def trafilatura_paragraphs(root: HtmlElement, url: str | None = None) -> list[str]:
-    """Paragraphs trafilatura finds in a copy of ``root`` (``root`` itself is untouched)."""
-    tree = copy.deepcopy(root)
-    protected = _protect_zwnj(tree) if _ZWNJ_STANDIN not in (tree.text_content() or "") else False
+def trafilatura_paragraphs(html: str, url: str | None = None) -> list[str]:
+    """Paragraphs trafilatura finds in the page's decoded HTML. Trafilatura parses the text
+    itself: its own parser settings find more of some pages than a tree parsed elsewhere."""
+    protected = _ZWNJ in html and _ZWNJ_STANDIN not in html
     text = trafilatura.extract(
-        tree, url=url, favor_precision=True, include_comments=False, include_tables=False, deduplicate=False
+        html.replace(_ZWNJ, _ZWNJ_STANDIN) if protected else html,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
     )
     if not text:
         return []
@@ -207,12 +201,17 @@ def with_lead(paragraphs: list[str], root: HtmlElement, description: str | None)
 
 
 def generic_paragraphs(
-    sel: Selector, json_ld_body: str | None = None, *, url: str | None = None, description: str | None = None
+    sel: Selector,
+    json_ld_body: str | None = None,
+    *,
+    html: str | None = None,
+    url: str | None = None,
+    description: str | None = None,
 ) -> list[str]:
-    """The article's raw paragraphs found without site selectors (the cascade above).
-    Mutates ``sel``: noise containers are dropped."""
+    """The article's raw paragraphs found without site selectors (the cascade above), from
+    the page's tree ``sel`` and its decoded ``html``. Mutates ``sel``: noise is dropped."""
     root = sel.root
-    found = trafilatura_paragraphs(root, url)
+    found = trafilatura_paragraphs(html if html is not None else sel.get(), url)
     if sum(len(p.split()) for p in found) < MIN_TRAFILATURA_WORDS:
         root = copy.deepcopy(root)  # the container search drops noise from the page tree
         fallback = container_paragraphs(sel)
