@@ -80,5 +80,9 @@ class Article:
     dateDownloaded: str | None = None
     """When the page was downloaded, ISO 8601 in UTC (``2026-12-01T18:56:59+00:00``)."""
 
+    duplicateOf: str | None = None
+    """``canonicalUrl`` of the original when this article is a near-duplicate of an earlier
+    one (same story, another copy) and ``NEWSCRAWL_NEAR_DUPLICATES = "mark"``; else null."""
+
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

@@ -65,24 +65,26 @@ def rows(path: Path) -> list[sqlite3.Row]:
 def test_sqlite_stores_one_row_per_canonical_url_with_a_column_per_field(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "store.sqlite3"
     pipeline, crawler = open_pipeline(path)
-    pipeline.process_item(article())
-    pipeline.process_item(article(headline="عنوان محدث"))  # same canonicalUrl: upsert
-    pipeline.process_item(article(canonicalUrl="https://elaph.com/Web/News/2025/11/2.html", articleId="2"))
+    pipeline.store_item(article())
+    pipeline.store_item(article(headline="عنوان محدث"))  # same canonicalUrl: a new version
+    pipeline.store_item(article(canonicalUrl="https://elaph.com/Web/News/2025/11/2.html", articleId="2"))
     pipeline.close_spider()
     stored = rows(path)
     assert len(stored) == 2
     assert set(ARTICLE_FIELDS) <= set(stored[0].keys())
     assert stored[0]["headline"] == "عنوان محدث"
+    assert stored[0]["version"] == 2
     assert json.loads(stored[0]["authors"]) == [{"name": "نصر المجالي"}]
     assert json.loads(stored[0]["mainImage"]) == {"url": "https://s1.elaph.com/resources/images/a.jpg"}
-    assert crawler.stats.get_value("newscrawl/sqlite/stored") == 3
+    assert crawler.stats.get_value("newscrawl/sqlite/inserted") == 2
+    assert crawler.stats.get_value("newscrawl/sqlite/updated") == 1
 
 
 def test_sqlite_uses_wal_and_stores_hostile_text_literally(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
     hostile = "'); DROP TABLE articles; -- \" ; SELECT * FROM sqlite_master; \x00 ؟"
     pipeline, _ = open_pipeline(path)
-    pipeline.process_item(article(headline=hostile, articleBody=hostile))
+    pipeline.store_item(article(headline=hostile, articleBody=hostile))
     pipeline.close_spider()
     (row,) = rows(path)
     assert row["headline"] == hostile
@@ -90,13 +92,16 @@ def test_sqlite_uses_wal_and_stores_hostile_text_literally(tmp_path: Path) -> No
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_sqlite_commits_in_batches_and_on_close(tmp_path: Path) -> None:
+def test_items_are_released_only_when_their_batch_is_committed(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
     pipeline, crawler = open_pipeline(path, NEWSCRAWL_SQLITE_BATCH_SIZE=2, NEWSCRAWL_SQLITE_COMMIT_SECONDS=3600)
-    for n in range(3):
-        pipeline.process_item(article(canonicalUrl=f"https://elaph.com/Web/News/2025/11/{n}.html"))
+    released = [
+        pipeline.store_item(article(canonicalUrl=f"https://elaph.com/Web/News/2025/11/{n}.html")) for n in range(3)
+    ]
+    assert [d.called for d in released] == [True, True, False]
     assert len(rows(path)) == 2  # a second connection sees the committed batch only
     pipeline.close_spider()
+    assert released[2].called
     assert len(rows(path)) == 3
     assert crawler.stats.get_value("newscrawl/sqlite/commits") == 2
 

@@ -1,0 +1,339 @@
+"""The SQLite store: articles, their earlier versions, full-text search and the dedup index.
+
+One file (``NEWSCRAWL_SQLITE_PATH``) holds everything a crawl needs to be incremental and
+to deduplicate across runs, spiders and processes:
+
+* ``articles`` — one row per ``canonicalUrl``: a column per ``Article`` field (lists and
+  objects as JSON text) plus ``version``, ``contentHash``, ``firstStoredAt``, ``storedAt``;
+* ``article_versions`` — the text of every version a re-crawl replaced (nothing is lost);
+* ``articles_fts`` — FTS5 over the *match key* of headline and body (``unicode61`` splits
+  Arabic words at harakat, so the folded text is indexed: ``محمد`` finds ``مُحَمَّد``);
+* ``dedup_exact`` — content hashes, kept for good; ``dedup_signatures`` + ``dedup_bands`` —
+  MinHash signatures and LSH band keys of recent articles, pruned to a window.
+
+The file is in WAL mode with a 10 s busy timeout so that two crawls can share it; every
+write happens in the caller's transaction and becomes visible at :meth:`Store.commit`.
+Only parameterised SQL touches article text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.text import match_key
+
+JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
+EXTRA_COLUMNS = ("version", "contentHash", "firstStoredAt", "storedAt")
+COLUMNS = (*ARTICLE_FIELDS, *EXTRA_COLUMNS)
+_INTEGER_COLUMNS = {"version"}
+
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS articles ({columns})",
+    'CREATE INDEX IF NOT EXISTS articles_site_id ON articles ("site", "articleId")',
+    'CREATE INDEX IF NOT EXISTS articles_published ON articles ("datePublished")',
+    """CREATE TABLE IF NOT EXISTS article_versions (
+        "canonicalUrl" TEXT NOT NULL, "version" INTEGER NOT NULL, "storedAt" TEXT, "headline" TEXT,
+        "articleBody" TEXT, "dateModified" TEXT, "contentHash" TEXT,
+        PRIMARY KEY ("canonicalUrl", "version")) WITHOUT ROWID""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        headline, body, tokenize = 'unicode61 remove_diacritics 2')""",
+    """CREATE TABLE IF NOT EXISTS dedup_exact (
+        "hash" TEXT PRIMARY KEY, "canonicalUrl" TEXT NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS dedup_signatures (
+        "id" INTEGER PRIMARY KEY, "canonicalUrl" TEXT NOT NULL UNIQUE, "datePublished" TEXT,
+        "epoch" REAL NOT NULL, "signature" BLOB NOT NULL)""",
+    'CREATE INDEX IF NOT EXISTS dedup_signatures_epoch ON dedup_signatures ("epoch")',
+    """CREATE TABLE IF NOT EXISTS dedup_bands (
+        "key" INTEGER NOT NULL, "doc" INTEGER NOT NULL, PRIMARY KEY ("key", "doc")) WITHOUT ROWID""",
+]
+
+
+def content_hash(headline: str | None, body: str | None) -> str:
+    """Hash of the match key of headline + body: equal for copies that differ only in
+    spelling variants, harakat, tatweel, digits or punctuation."""
+    import hashlib
+
+    key = match_key(f"{headline or ''}\n{body or ''}")
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    canonicalUrl: str
+    contentHash: str | None
+    version: int
+    dateDownloaded: str | None
+    dateModified: str | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A near-duplicate candidate from the LSH index."""
+
+    doc: int
+    canonicalUrl: str
+    datePublished: str | None
+    signature: bytes
+
+
+class Store:
+    """An open SQLite store (see the module docstring). Not thread-safe; one per process."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 10.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(self.path, timeout=timeout, isolation_level="DEFERRED")
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.connection.execute("PRAGMA cache_size=-65536")  # 64 MiB
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        columns = ", ".join(
+            '"canonicalUrl" TEXT PRIMARY KEY NOT NULL'
+            if name == "canonicalUrl"
+            else f'"{name}" {"INTEGER" if name in _INTEGER_COLUMNS else "TEXT"}'
+            for name in COLUMNS
+        )
+        with self.connection:
+            for statement in SCHEMA:
+                self.connection.execute(statement.format(columns=columns))
+            existing = {row[1] for row in self.connection.execute("PRAGMA table_info(articles)")}
+            for name in COLUMNS:  # stores made by an older newscrawl gain the new columns
+                if name not in existing:
+                    kind = "INTEGER" if name in _INTEGER_COLUMNS else "TEXT"
+                    self.connection.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.commit()
+            self.connection.close()
+            self.connection = None  # type: ignore[assignment]
+
+    def commit(self) -> None:
+        self.connection.commit()
+
+    # -- articles --------------------------------------------------------------------------
+
+    def find(self, canonical_url: str | None = None, *, site: str | None = None, article_id: str | None = None):
+        """The stored row of an article, by canonical URL or by site + article id."""
+        if canonical_url:
+            query, args = 'SELECT * FROM articles WHERE "canonicalUrl" = ?', (canonical_url,)
+        elif site and article_id:
+            query, args = 'SELECT * FROM articles WHERE "site" = ? AND "articleId" = ? LIMIT 1', (site, article_id)
+        else:
+            return None
+        row = self._one(query, args)
+        if row is None:
+            return None
+        return StoredArticle(row["canonicalUrl"], row["contentHash"], row["version"] or 1,
+                             row["dateDownloaded"], row["dateModified"])  # fmt: skip
+
+    def _one(self, query: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
+        cursor = self.connection.execute(query, args)
+        cursor.row_factory = sqlite3.Row
+        return cursor.fetchone()
+
+    def save(self, item: Any) -> str:
+        """Insert or update the article; returns ``"inserted"``, ``"updated"`` (content
+        changed: the previous text goes to ``article_versions``, ``version`` + 1) or
+        ``"refreshed"`` (same content: only download metadata changes)."""
+        adapter = ItemAdapter(item)
+        url = adapter["canonicalUrl"]
+        digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
+        stored = self._one('SELECT rowid, * FROM articles WHERE "canonicalUrl" = ?', (url,))
+        stamp = now_iso()
+        values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS}
+        values.update(contentHash=digest, storedAt=stamp)
+        if stored is None:
+            values.update(version=1, firstStoredAt=stamp)
+            names = list(values)
+            cursor = self.connection.execute(
+                f"INSERT INTO articles ({', '.join(_q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})",
+                [values[n] for n in names],
+            )
+            self._index_text(cursor.lastrowid, adapter)
+            return "inserted"
+        if stored["contentHash"] == digest:
+            self.connection.execute(
+                'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ? WHERE rowid = ?',
+                (values["dateDownloaded"], values["url"], stamp, stored["rowid"]),
+            )
+            return "refreshed"
+        self.connection.execute(
+            "INSERT OR REPLACE INTO article_versions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (url, stored["version"] or 1, stored["storedAt"], stored["headline"], stored["articleBody"],
+             stored["dateModified"], stored["contentHash"]),
+        )  # fmt: skip
+        values.update(version=(stored["version"] or 1) + 1, firstStoredAt=stored["firstStoredAt"])
+        if not values.get("dateModified"):
+            values["dateModified"] = stored["dateModified"]  # keep what an earlier version said
+        names = [n for n in values if n != "canonicalUrl"]
+        self.connection.execute(
+            f"UPDATE articles SET {', '.join(f'{_q(n)} = ?' for n in names)} WHERE rowid = ?",
+            [values[n] for n in names] + [stored["rowid"]],
+        )
+        self._index_text(stored["rowid"], adapter, replace=True)
+        return "updated"
+
+    def _index_text(self, rowid: int | None, adapter: ItemAdapter, *, replace: bool = False) -> None:
+        if replace:
+            self.connection.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+        self.connection.execute(
+            "INSERT INTO articles_fts (rowid, headline, body) VALUES (?, ?, ?)",
+            (rowid, match_key(adapter.get("headline") or ""), match_key(adapter.get("articleBody") or "")),
+        )
+
+    def versions(self, canonical_url: str) -> list[dict[str, Any]]:
+        cursor = self.connection.execute(
+            'SELECT * FROM article_versions WHERE "canonicalUrl" = ? ORDER BY "version"', (canonical_url,)
+        )
+        cursor.row_factory = sqlite3.Row
+        return [dict(row) for row in cursor]
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose headline or body holds every word of ``text`` (match-key folded:
+        ``احمد`` finds ``أحمد``, ``محمد`` finds ``مُحَمَّد``), best first."""
+        words = match_key(text).split()
+        if not words:
+            return []
+        query = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        cursor = self.connection.execute(
+            "SELECT a.* FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+        cursor.row_factory = sqlite3.Row
+        return [decode_row(row) for row in cursor]
+
+    def articles(self, *, since: str | None = None, site: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored articles as records, oldest publication first."""
+        clauses, args = [], []
+        if since:
+            clauses.append('"datePublished" >= ?')
+            args.append(since)
+        if site:
+            clauses.append('"site" = ?')
+            args.append(site)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        cursor = self.connection.execute(f'SELECT * FROM articles {where} ORDER BY "datePublished", rowid', args)
+        cursor.row_factory = sqlite3.Row
+        for row in cursor:
+            yield decode_row(row)
+
+    def counts(self, by: str) -> list[tuple[str | None, int]]:
+        """Article counts per ``day`` (of ``datePublished``), ``section`` or ``site``."""
+        expression = {"day": 'substr("datePublished", 1, 10)', "section": '"section"', "site": '"site"'}[by]
+        return self.connection.execute(
+            f"SELECT {expression} AS k, count(*) FROM articles GROUP BY k ORDER BY k"
+        ).fetchall()
+
+    # -- dedup index -----------------------------------------------------------------------
+
+    def exact_owner(self, digest: str) -> str | None:
+        row = self.connection.execute('SELECT "canonicalUrl" FROM dedup_exact WHERE "hash" = ?', (digest,)).fetchone()
+        return row[0] if row else None
+
+    def add_exact(self, digest: str, canonical_url: str) -> None:
+        self.connection.execute("INSERT OR IGNORE INTO dedup_exact VALUES (?, ?)", (digest, canonical_url))
+
+    def near_candidates(self, keys: Iterable[int], exclude_url: str | None = None) -> list[Candidate]:
+        keys = list(keys)
+        rows = self.connection.execute(
+            "SELECT s.id, s.canonicalUrl, s.datePublished, s.signature FROM dedup_signatures s WHERE s.id IN "
+            f"(SELECT DISTINCT doc FROM dedup_bands WHERE key IN ({', '.join('?' * len(keys))}))",
+            keys,
+        ).fetchall()
+        return [Candidate(*row) for row in rows if row[1] != exclude_url]
+
+    def add_signature(
+        self, canonical_url: str, date_published: str | None, signature: bytes, keys: Iterable[int], epoch: float
+    ) -> None:
+        existing = self.connection.execute(
+            'SELECT id FROM dedup_signatures WHERE "canonicalUrl" = ?', (canonical_url,)
+        ).fetchone()
+        if existing:
+            self.connection.execute("DELETE FROM dedup_bands WHERE doc = ?", (existing[0],))
+            self.connection.execute("DELETE FROM dedup_signatures WHERE id = ?", (existing[0],))
+        cursor = self.connection.execute(
+            "INSERT INTO dedup_signatures (canonicalUrl, datePublished, epoch, signature) VALUES (?, ?, ?, ?)",
+            (canonical_url, date_published, epoch, signature),
+        )
+        doc = cursor.lastrowid
+        self.connection.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?)", ((k, doc) for k in keys))
+
+    def prune_signatures(self, older_than: float) -> int:
+        """Forget near-duplicate signatures whose epoch (publication, else insertion time)
+        is before ``older_than`` (Unix seconds); exact hashes are kept for good."""
+        old = [
+            row[0] for row in self.connection.execute("SELECT id FROM dedup_signatures WHERE epoch < ?", (older_than,))
+        ]
+        for start in range(0, len(old), 500):
+            chunk = old[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.connection.execute(f"DELETE FROM dedup_bands WHERE doc IN ({marks})", chunk)
+            self.connection.execute(f"DELETE FROM dedup_signatures WHERE id IN ({marks})", chunk)
+        return len(old)
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _column_value(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS:
+        return json.dumps(value, ensure_ascii=False) if value else None
+    return value
+
+
+def decode_row(row: sqlite3.Row) -> dict[str, Any]:
+    """A stored row as an Article record (JSON columns decoded, store columns dropped)."""
+    record: dict[str, Any] = {}
+    for name in ARTICLE_FIELDS:
+        value = row[name] if name in row.keys() else None  # noqa: SIM118 (sqlite3.Row)
+        if name in JSON_FIELDS:
+            value = json.loads(value) if value else ([] if name != "mainImage" else None)
+        record[name] = value
+    return record
+
+
+def unix_time(iso: str | None) -> float:
+    """Unix seconds of an ISO 8601 value, or now when it is missing or unreadable."""
+    if iso:
+        try:
+            return datetime.fromisoformat(iso).timestamp()
+        except ValueError:
+            pass
+    return time.time()
+
+
+def shared_store(crawler: Any) -> Store | None:
+    """The crawl's one :class:`Store` (``NEWSCRAWL_SQLITE_PATH``), opened on first use and
+    shared by the spider and the dedup and SQLite pipelines, so that an article and its
+    dedup keys are committed in one transaction. ``None`` when the setting is empty. The
+    SQLite pipeline commits and closes it."""
+    store = getattr(crawler, "_newscrawl_store", None)
+    if store is None or store.connection is None:
+        path = crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3")
+        if not path:
+            return None
+        store = Store(path)
+        crawler._newscrawl_store = store
+    return store
