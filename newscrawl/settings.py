@@ -39,6 +39,9 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "newscrawl.pipelines.repeated.RepeatedParagraphsPipeline": 50,
     "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
+    "newscrawl.pipelines.dedup_url.SameArticlePipeline": 200,
+    "newscrawl.pipelines.dedup_exact.ExactDuplicatePipeline": 210,
+    "newscrawl.pipelines.dedup_near.NearDuplicatePipeline": 220,
     "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
 }
 NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
@@ -47,10 +50,19 @@ NEWSCRAWL_REPEATED_MIN_PAGES = 4
 NEWSCRAWL_REPEATED_MAX_WORDS = 30
 NEWSCRAWL_REPEATED_MAX_KEYS = 200_000
 NEWSCRAWL_REQUIRED_FIELDS = ["url", "canonicalUrl", "headline", "articleBody"]
+NEWSCRAWL_DEDUP_ENABLED = True
+NEWSCRAWL_NEAR_DUPLICATES = "drop"  # or "mark", or "off"
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
+NEWSCRAWL_NEAR_DUPLICATE_DAYS = 30
+NEWSCRAWL_INCREMENTAL = True
 NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
 NEWSCRAWL_SQLITE_BATCH_SIZE = 50
 NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
 
 # -- output --------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORAGES = {
+    "": "newscrawl.feedstorage.CrashSafeFileFeedStorage",
+    "file": "newscrawl.feedstorage.CrashSafeFileFeedStorage",
+}
 LOG_LEVEL = "INFO"

@@ -279,6 +279,12 @@ class Store:
         doc = cursor.lastrowid
         self.connection.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?)", ((k, doc) for k in keys))
 
+    def mark_duplicate(self, canonical_url: str, original_url: str) -> None:
+        """Record that the stored ``canonical_url`` is a near-duplicate of ``original_url``."""
+        self.connection.execute(
+            'UPDATE articles SET "duplicateOf" = ? WHERE "canonicalUrl" = ?', (original_url, canonical_url)
+        )
+
     def prune_signatures(self, older_than: float) -> int:
         """Forget near-duplicate signatures whose epoch (publication, else insertion time)
         is before ``older_than`` (Unix seconds); exact hashes are kept for good."""

@@ -18,8 +18,11 @@ from newscrawl.spiders.elaph import ArgumentError, ElaphSpider
 BASE = "http://127.0.0.1:9"
 
 
+NO_STORE = {"NEWSCRAWL_SQLITE_PATH": ""}
+
+
 def make_spider(settings: dict[str, Any] | None = None, **arguments: Any) -> ElaphSpider:
-    crawler = get_crawler(ElaphSpider, settings_dict=settings or {})
+    crawler = get_crawler(ElaphSpider, settings_dict={**NO_STORE, **(settings or {})})
     crawler.spider = crawler._create_spider(base_url=BASE, api_url=BASE, **arguments)
     return crawler.spider  # type: ignore[return-value]
 
@@ -210,20 +213,20 @@ def test_max_articles_limits_scheduled_downloads() -> None:
     ],
 )
 def test_bad_arguments_name_the_argument(arguments: dict[str, str], name: str) -> None:
-    crawler = get_crawler(ElaphSpider)
+    crawler = get_crawler(ElaphSpider, settings_dict=NO_STORE)
     with pytest.raises(ArgumentError, match=f"^{name}: "):
         crawler._create_spider(**arguments)
 
 
 def test_empty_api_url_disables_the_api_and_sections_are_parsed() -> None:
-    crawler = get_crawler(ElaphSpider)
+    crawler = get_crawler(ElaphSpider, settings_dict=NO_STORE)
     spider = crawler._create_spider(api_url="", sections=" News , economics ")
     assert spider.api_url is None
     assert spider.sections == ("news", "economics")
 
 
 def test_user_agent_names_the_contact_url() -> None:
-    crawler = get_crawler(ElaphSpider, settings_dict={"NEWSCRAWL_CONTACT_URL": "https://example.org/crawler"})
+    crawler = get_crawler(ElaphSpider, settings_dict={**NO_STORE, "NEWSCRAWL_CONTACT_URL": "https://example.org/crawler"})
     assert crawler.settings["USER_AGENT"].startswith("newscrawl/")
     assert crawler.settings["USER_AGENT"].endswith("+https://example.org/crawler)")
 

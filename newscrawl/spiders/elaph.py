@@ -41,6 +41,7 @@ from newscrawl.article_page import DiscoveryHints, parse_article_page
 from newscrawl.dates import parse_date, parse_iso, parse_timestamp
 from newscrawl.sitemaps import parse_sitemap, sitemap_body
 from newscrawl.sites import SiteProfile, load_profile
+from newscrawl.store import Store, shared_store
 from newscrawl.urls import ArticleUrl, parse_article_url, rebase
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ class ElaphSpider(scrapy.Spider):
         self.seen_ids: set[str] = set()
         self.seen_sitemaps: set[str] = set()
         self.scheduled = 0
+        self.store: Store | None = None
 
     def _sections_argument(self, value: str | None) -> tuple[str, ...]:
         if value is None:
@@ -139,6 +141,8 @@ class ElaphSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ElaphSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.min_body_words = crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS", 10)
+        incremental = crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True)
+        spider.store = shared_store(crawler) if incremental else None
         return spider
 
     # -- stats -------------------------------------------------------------------------
@@ -296,6 +300,21 @@ class ElaphSpider(scrapy.Spider):
         # An article is never modified before it is published: lastmod < since proves it.
         return not (modified_at and self.since and modified_at < self.since)
 
+    def already_stored(self, article: ArticleUrl, modified_at: datetime | None) -> bool:
+        """Incremental crawling: the store holds this article, downloaded after its sitemap
+        ``lastmod`` (or discovery gives no ``lastmod``)."""
+        if self.store is None:
+            return False
+        stored = self.store.find(site=self.profile.site, article_id=article.article_id)
+        if stored is None:
+            return False
+        downloaded = parse_iso(stored.dateDownloaded or "", self.profile.tz)
+        if modified_at and downloaded and modified_at > downloaded:
+            self.count("discovery/modified")
+            logger.info("Re-fetching %s: modified %s, stored copy from %s", article.path, modified_at, downloaded)
+            return False
+        return True
+
     def article_request(
         self, url: str, hints: DiscoveryHints, modified_at: datetime | None = None
     ) -> scrapy.Request | None:
@@ -311,6 +330,11 @@ class ElaphSpider(scrapy.Spider):
             self.seen_ids.add(article.article_id)
             self.count("skip/out_of_window")
             logger.info("Skipped %s: outside the since/until window (%s)", url, hints.published_at or modified_at)
+            return None
+        if self.already_stored(article, modified_at):
+            self.seen_ids.add(article.article_id)
+            self.count("skip/stored")
+            logger.debug("Skipped %s: stored and not modified since", url)
             return None
         if self.limit_reached():
             self.count("skip/max_articles")

@@ -1,0 +1,99 @@
+"""Deduplication 3/3 — near-duplicates: the same story in another copy (a wire story on
+several pages or sites, re-spelled, a paragraph dropped, a new headline).
+
+MinHash over word 3-shingles of the match key (:mod:`newscrawl.minhash`, pinned scheme),
+LSH candidates from the store's band index (25 bands × 5 rows: candidates from about
+Jaccard 0.5), accepted at an estimated Jaccard ≥ ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD``
+(default 0.6). The copy with the earliest ``datePublished`` is the original.
+``NEWSCRAWL_NEAR_DUPLICATES``: ``"drop"`` (default) drops a later copy; ``"mark"`` keeps it
+with ``duplicateOf`` = the original's ``canonicalUrl``. When the new item is the earlier
+one, the stored copy is marked instead. Signatures older than
+``NEWSCRAWL_NEAR_DUPLICATE_DAYS`` (default 30, by publication date) are pruned when a crawl
+opens; lookups read only candidate rows, so memory stays flat as the index grows.
+Stats: ``newscrawl/duplicates/near`` (and ``…/near_marked``, ``…/near_original_later``,
+``…/near_pruned``); each is logged at INFO with the original's URL and the similarity.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes
+from newscrawl.pipelines.dedup_url import dedup_store
+from newscrawl.store import Store, shared_store, unix_time
+from newscrawl.text import match_key
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+MODES = ("drop", "mark")
+
+
+class NearDuplicatePipeline:
+    def __init__(self, crawler: Crawler, mode: str = "drop", threshold: float = 0.6, days: float = 30):
+        self.crawler = crawler
+        self.mode = mode
+        self.threshold = threshold
+        self.days = days
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
+        dedup_store(crawler)
+        mode = crawler.settings.get("NEWSCRAWL_NEAR_DUPLICATES", "drop")
+        if mode in ("", "off", None):
+            raise NotConfigured("NEWSCRAWL_NEAR_DUPLICATES is off")
+        if mode not in MODES:
+            raise ValueError(f"NEWSCRAWL_NEAR_DUPLICATES must be one of {', '.join(MODES)} or off, got {mode!r}")
+        return cls(
+            crawler,
+            mode=mode,
+            threshold=crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.6),
+            days=crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_DAYS", 30),
+        )
+
+    def open_spider(self) -> None:
+        self.store = shared_store(self.crawler)
+        assert self.store is not None and self.crawler.stats is not None
+        pruned = self.store.prune_signatures(time.time() - self.days * 86400)
+        if pruned:
+            self.crawler.stats.inc_value("newscrawl/duplicates/near_pruned", pruned)
+            logger.info("Pruned %d near-duplicate signatures older than %g days", pruned, self.days)
+
+    def process_item(self, item: Any) -> Any:
+        assert self.store is not None and self.crawler.stats is not None
+        adapter = ItemAdapter(item)
+        url = adapter["canonicalUrl"]
+        sig = signature(match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))
+        keys = band_keys(sig)
+        best, best_similarity = None, 0.0
+        for candidate in self.store.near_candidates(keys, exclude_url=url):
+            score = similarity(sig, from_bytes(candidate.signature))
+            if score > best_similarity:
+                best, best_similarity = candidate, score
+        published = adapter.get("datePublished")
+        if best is not None and best_similarity >= self.threshold:
+            if published and best.datePublished and unix_time(published) < unix_time(best.datePublished):
+                self.store.mark_duplicate(best.canonicalUrl, url)
+                self.crawler.stats.inc_value("newscrawl/duplicates/near_original_later")
+                logger.info(
+                    "Near-duplicate (%.2f): %s was published before the stored %s; marked that copy",
+                    best_similarity, url, best.canonicalUrl,
+                )  # fmt: skip
+            else:
+                self.crawler.stats.inc_value("newscrawl/duplicates/near")
+                if self.mode == "drop":
+                    raise DropItem(
+                        f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}", log_level="INFO"
+                    )
+                adapter["duplicateOf"] = best.canonicalUrl
+                self.crawler.stats.inc_value("newscrawl/duplicates/near_marked")
+                logger.info("Near-duplicate (%.2f) of %s kept as marked: %s", best_similarity, best.canonicalUrl, url)
+        self.store.add_signature(url, published, to_bytes(sig), keys, unix_time(published))
+        return item
