@@ -52,5 +52,5 @@ class CrashSafeFileFeedStorage(FileFeedStorage):
         if self.write_mode == "ab" and path.exists():
             removed = cut_torn_tail(path)
             if removed:
-                logger.warning("Removed a torn last line (%d bytes) from %s, left by an interrupted crawl", removed, path)
+                logger.warning("Removed a torn last line (%d bytes) from %s (an interrupted crawl)", removed, path)
         return path.open(self.write_mode, buffering=0)

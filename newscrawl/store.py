@@ -6,6 +6,8 @@ to deduplicate across runs, spiders and processes:
 * ``articles`` — one row per ``canonicalUrl``: a column per ``Article`` field (lists and
   objects as JSON text) plus ``version``, ``contentHash``, ``firstStoredAt``, ``storedAt``;
 * ``article_versions`` — the text of every version a re-crawl replaced (nothing is lost);
+* ``pages`` — article URLs that gave no article (video, empty, 404), so that an
+  incremental crawl does not fetch them every run;
 * ``articles_fts`` — FTS5 over the *match key* of headline and body (``unicode61`` splits
   Arabic words at harakat, so the folded text is indexed: ``محمد`` finds ``مُحَمَّد``);
 * ``dedup_exact`` — content hashes, kept for good; ``dedup_signatures`` + ``dedup_bands`` —
@@ -47,6 +49,9 @@ SCHEMA = [
         PRIMARY KEY ("canonicalUrl", "version")) WITHOUT ROWID""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
         headline, body, tokenize = 'unicode61 remove_diacritics 2')""",
+    """CREATE TABLE IF NOT EXISTS pages (
+        "site" TEXT NOT NULL, "articleId" TEXT NOT NULL, "outcome" TEXT NOT NULL, "checkedAt" TEXT NOT NULL,
+        PRIMARY KEY ("site", "articleId")) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS dedup_exact (
         "hash" TEXT PRIMARY KEY, "canonicalUrl" TEXT NOT NULL) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS dedup_signatures (
@@ -111,13 +116,14 @@ class Store:
             for name in COLUMNS
         )
         with self.connection:
-            for statement in SCHEMA:
-                self.connection.execute(statement.format(columns=columns))
+            self.connection.execute(SCHEMA[0].format(columns=columns))
             existing = {row[1] for row in self.connection.execute("PRAGMA table_info(articles)")}
             for name in COLUMNS:  # stores made by an older newscrawl gain the new columns
                 if name not in existing:
                     kind = "INTEGER" if name in _INTEGER_COLUMNS else "TEXT"
                     self.connection.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
+            for statement in SCHEMA[1:]:
+                self.connection.execute(statement)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -190,6 +196,26 @@ class Store:
         )
         self._index_text(stored["rowid"], adapter, replace=True)
         return "updated"
+
+    def note_page(self, site: str, article_id: str, outcome: str) -> None:
+        """Remember that this article URL gave no article (``outcome``: the skip reason)."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (site, article_id, outcome, now_iso())
+        )
+
+    def page_outcome(self, site: str, article_id: str) -> tuple[str, str] | None:
+        """``(outcome, checkedAt)`` of an article URL that gave no article, if recorded."""
+        row = self.connection.execute(
+            'SELECT "outcome", "checkedAt" FROM pages WHERE "site" = ? AND "articleId" = ?', (site, article_id)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def touch(self, canonical_url: str, url: str | None, date_downloaded: str | None) -> None:
+        """Record a fresh download of unchanged content (the next run compares against it)."""
+        self.connection.execute(
+            'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ? WHERE "canonicalUrl" = ?',
+            (date_downloaded, url, now_iso(), canonical_url),
+        )
 
     def _index_text(self, rowid: int | None, adapter: ItemAdapter, *, replace: bool = False) -> None:
         if replace:

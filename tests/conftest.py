@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,14 +39,12 @@ class Replica:
         return [line.split(" ", 1)[1].split("?", 1)[0] for line in self.requests()]
 
 
-@pytest.fixture(scope="session")
-def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replica]:
-    log = tmp_path_factory.mktemp("replica") / "requests.log"
-    process = subprocess.Popen(
-        [sys.executable, str(TESTS / "mockserver.py"), "--log", str(log)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+@contextmanager
+def start_replica(folder: Path, delay: float = 0.0) -> Iterator[Replica]:
+    """Run ``tests/mockserver.py`` in a subprocess on 127.0.0.1 (port 0) while in the block."""
+    log = folder / "requests.log"
+    command = [sys.executable, str(TESTS / "mockserver.py"), "--log", str(log), "--delay", str(delay)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()
     assert base_url.startswith("http://127.0.0.1:"), base_url
@@ -54,6 +53,20 @@ def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replica]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replica]:
+    with start_replica(tmp_path_factory.mktemp("replica")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_store_in_the_project() -> Iterator[None]:
+    """Tests must write their stores under tmp paths, never ``data/`` of the checkout."""
+    existed = (PROJECT / "data").exists()
+    yield
+    assert existed or not (PROJECT / "data").exists(), "a test wrote data/ into the project folder"
 
 
 @dataclass
@@ -69,17 +82,35 @@ class CrawlResult:
         return {key: int(value) for key, value in re.findall(r"'([^']+)': (\d+)[,}]", dump)}
 
 
+def crawl_command(
+    tmp_path: Path, *args: str, settings: dict[str, str] | None = None, output: str = "out.jsonl", append: bool = False
+) -> list[str]:
+    """``scrapy crawl elaph ARGS -O|-o output`` with the store in ``tmp_path``."""
+    out = tmp_path / output
+    command = [sys.executable, "-m", "scrapy", "crawl", "elaph", *args, "-o" if append else "-O", str(out)]
+    for name, value in {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"), **FAST, **(settings or {})}.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def crawl_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    return env
+
+
 def run_crawl(
-    tmp_path: Path, *args: str, settings: dict[str, str] | None = None, output: str = "out.jsonl", timeout: int = 120
+    tmp_path: Path,
+    *args: str,
+    settings: dict[str, str] | None = None,
+    output: str = "out.jsonl",
+    append: bool = False,
+    timeout: int = 120,
 ) -> CrawlResult:
     """``scrapy crawl elaph ARGS -O output`` in the project folder, as a user runs it."""
     out = tmp_path / output
-    command = [sys.executable, "-m", "scrapy", "crawl", "elaph", *args, "-O", str(out)]
-    for name, value in {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"), **FAST, **(settings or {})}.items():
-        command += ["-s", f"{name}={value}"]
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
-    done = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout)
+    command = crawl_command(tmp_path, *args, settings=settings, output=output, append=append)
+    done = subprocess.run(command, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=timeout)
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
     return CrawlResult(done.returncode, done.stderr, items, out)
 

@@ -10,7 +10,8 @@ Run as ``python tests/mockserver.py --log REQUESTS.log``; it binds port 0 and pr
 * :data:`WRONG_CHARSET` pages are served with a lying ``charset=utf-8`` header, and
   :data:`NO_CHARSET` pages with no charset at all;
 * :data:`FAIL_ONCE` paths answer 500 on their first request;
-* every request line is appended to the ``--log`` file (one ``METHOD PATH`` per line).
+* every request line is appended to the ``--log`` file (one ``METHOD PATH`` per line);
+* ``--delay S`` makes each HTML page take S seconds (crash tests kill crawls mid-way).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import re
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -48,6 +50,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         self.server.record(f"GET {self.path}")
+        if self.server.delay and path.endswith(".html"):
+            time.sleep(self.server.delay)
         if path in FAIL_ONCE and self.server.first_time(path):
             return self.reply(500, b"temporary failure", "text/plain")
         api = API_RE.match(path)
@@ -92,8 +96,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
 class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, log_path: Path | None):
+    def __init__(self, log_path: Path | None, delay: float = 0.0):
         super().__init__(("127.0.0.1", 0), ReplicaHandler)
+        self.delay = delay
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
         self.log_path = log_path
         self.lock = threading.Lock()
@@ -115,8 +120,9 @@ class ReplicaServer(ThreadingHTTPServer):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--log", type=Path, help="append each request line to this file")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before answering an HTML page")
     args = parser.parse_args()
-    server = ReplicaServer(args.log)
+    server = ReplicaServer(args.log, args.delay)
     print(server.base_url, flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

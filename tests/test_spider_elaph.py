@@ -226,7 +226,9 @@ def test_empty_api_url_disables_the_api_and_sections_are_parsed() -> None:
 
 
 def test_user_agent_names_the_contact_url() -> None:
-    crawler = get_crawler(ElaphSpider, settings_dict={**NO_STORE, "NEWSCRAWL_CONTACT_URL": "https://example.org/crawler"})
+    crawler = get_crawler(
+        ElaphSpider, settings_dict={**NO_STORE, "NEWSCRAWL_CONTACT_URL": "https://example.org/crawler"}
+    )
     assert crawler.settings["USER_AGENT"].startswith("newscrawl/")
     assert crawler.settings["USER_AGENT"].endswith("+https://example.org/crawler)")
 

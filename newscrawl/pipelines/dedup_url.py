@@ -5,7 +5,8 @@ The article is found by ``canonicalUrl`` or, failing that, by site + article id 
 row under another URL variant, e.g. month padding: the item takes the stored URL, so the
 row is updated rather than doubled). Unchanged means the same content hash
 (:func:`newscrawl.store.content_hash`). Drops are counted in ``newscrawl/duplicates/url``
-and logged at INFO. Most repeats never get here: the spider checks the store before it
+and logged at INFO; the stored row's ``dateDownloaded`` is brought up to date, so that an
+incremental crawl does not fetch it again. Most repeats never get here: the spider checks the store before it
 downloads. Off when there is no store (``NEWSCRAWL_SQLITE_PATH`` empty) or with
 ``NEWSCRAWL_DEDUP_ENABLED = False``.
 """
@@ -58,6 +59,7 @@ class SameArticlePipeline:
         if stored.canonicalUrl != adapter["canonicalUrl"]:
             adapter["canonicalUrl"] = stored.canonicalUrl
         if stored.contentHash == content_hash(adapter.get("headline"), adapter.get("articleBody")):
+            self.store.touch(stored.canonicalUrl, adapter.get("url"), adapter.get("dateDownloaded"))
             self.crawler.stats.inc_value("newscrawl/duplicates/url")
             raise DropItem(f"Already stored unchanged: {stored.canonicalUrl}", log_level="INFO")
         return item

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -104,6 +104,7 @@ class ElaphSpider(scrapy.Spider):
             raise
         self.seen_ids: set[str] = set()
         self.seen_sitemaps: set[str] = set()
+        self.skipped_ids: set[str] = set()
         self.scheduled = 0
         self.store: Store | None = None
 
@@ -142,6 +143,7 @@ class ElaphSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.min_body_words = crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS", 10)
         incremental = crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True)
+        spider.recheck_days = crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", 7)
         spider.store = shared_store(crawler) if incremental else None
         return spider
 
@@ -300,20 +302,36 @@ class ElaphSpider(scrapy.Spider):
         # An article is never modified before it is published: lastmod < since proves it.
         return not (modified_at and self.since and modified_at < self.since)
 
-    def already_stored(self, article: ArticleUrl, modified_at: datetime | None) -> bool:
-        """Incremental crawling: the store holds this article, downloaded after its sitemap
-        ``lastmod`` (or discovery gives no ``lastmod``)."""
+    def already_stored(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
+        """Incremental crawling: ``"stored"`` when the store holds this article downloaded
+        after its sitemap ``lastmod`` (or discovery gives none), ``"known/<outcome>"`` when
+        the URL gave no article before; ``None`` when it must be downloaded."""
         if self.store is None:
-            return False
+            return None
         stored = self.store.find(site=self.profile.site, article_id=article.article_id)
         if stored is None:
-            return False
+            return self.known_non_article(article, modified_at)
         downloaded = parse_iso(stored.dateDownloaded or "", self.profile.tz)
         if modified_at and downloaded and modified_at > downloaded:
             self.count("discovery/modified")
             logger.info("Re-fetching %s: modified %s, stored copy from %s", article.path, modified_at, downloaded)
-            return False
-        return True
+            return None
+        return "stored"
+
+    def known_non_article(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
+        """The URL gave no article on an earlier run (video, empty, 404) and has not changed
+        since; pages that failed are tried again after ``NEWSCRAWL_RECHECK_DAYS``."""
+        assert self.store is not None
+        known = self.store.page_outcome(self.profile.site, article.article_id)
+        if known is None:
+            return None
+        outcome, checked = known
+        checked_at = parse_iso(checked, self.profile.tz)
+        if checked_at is None or (modified_at and modified_at > checked_at):
+            return None
+        if outcome.startswith("http_") and datetime.now(UTC) - checked_at > timedelta(days=self.recheck_days):
+            return None
+        return f"known/{outcome}"
 
     def article_request(
         self, url: str, hints: DiscoveryHints, modified_at: datetime | None = None
@@ -331,10 +349,15 @@ class ElaphSpider(scrapy.Spider):
             self.count("skip/out_of_window")
             logger.info("Skipped %s: outside the since/until window (%s)", url, hints.published_at or modified_at)
             return None
-        if self.already_stored(article, modified_at):
-            self.seen_ids.add(article.article_id)
-            self.count("skip/stored")
-            logger.debug("Skipped %s: stored and not modified since", url)
+        known = self.already_stored(article, modified_at)
+        if known:
+            # Not marked as seen: another source may still report a newer lastmod.
+            if article.article_id in self.skipped_ids:
+                self.count("discovery/duplicate")
+            else:
+                self.skipped_ids.add(article.article_id)
+                self.count(f"skip/{known}")
+                logger.debug("Skipped %s: %s, not modified since", url, known)
             return None
         if self.limit_reached():
             self.count("skip/max_articles")
@@ -352,7 +375,7 @@ class ElaphSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterator[Any]:
         article: ArticleUrl = response.meta["newscrawl_article"]
         if not isinstance(response, TextResponse):
-            self.skip(response.url, "not_html")
+            self.skip(response.url, "not_html", article)
             return
         result = parse_article_page(
             response,
@@ -369,7 +392,7 @@ class ElaphSpider(scrapy.Spider):
             self.count("extract/fallback")
             logger.info("Site selectors did not match %s; used generic extraction", response.url)
         if result.article is None:
-            self.skip(response.url, result.skip or "unknown")
+            self.skip(response.url, result.skip or "unknown", article)
             return
         published = parse_iso(result.article.datePublished or "", self.profile.tz)
         if published and not self.in_window(published):
@@ -377,9 +400,11 @@ class ElaphSpider(scrapy.Spider):
             return
         yield result.article
 
-    def skip(self, url: str, reason: str) -> None:
+    def skip(self, url: str, reason: str, article: ArticleUrl | None = None) -> None:
         self.count(f"skip/{reason}")
         logger.info("Skipped %s: %s", url, reason)
+        if article is not None and self.store is not None:
+            self.store.note_page(self.profile.site, article.article_id, reason)
 
     # -- errors ------------------------------------------------------------------------
 
@@ -405,3 +430,6 @@ class ElaphSpider(scrapy.Spider):
             reason = type(failure.value).__name__
         self.count(f"failed/{kind}/{reason}")
         logger.info("Failed %s %s: %s (%s)", kind, request.url, reason, failure.getErrorMessage())
+        article = request.meta.get("newscrawl_article")
+        if article is not None and self.store is not None and reason in ("http_404", "http_410"):
+            self.store.note_page(self.profile.site, article.article_id, reason)

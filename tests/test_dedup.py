@@ -1,0 +1,149 @@
+"""Deduplication across runs: same article, exact content, near-duplicates (drop/mark),
+the earliest copy as the original, pruning, and persistence in a real SQLite file."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import Article
+from newscrawl.pipelines.dedup_exact import ExactDuplicatePipeline
+from newscrawl.pipelines.dedup_near import NearDuplicatePipeline
+from newscrawl.pipelines.dedup_url import SameArticlePipeline
+from newscrawl.store import shared_store
+from tests.wirestories import background_sibling, copy_of, story
+
+STAGES = (SameArticlePipeline, ExactDuplicatePipeline, NearDuplicatePipeline)
+
+
+class Run:
+    """One crawl's dedup stages on a store file; ``save`` also stores what passes."""
+
+    def __init__(self, path: Path, **settings: Any):
+        self.crawler = get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": str(path), **settings})
+        self.stages = [build_from_crawler(stage, self.crawler) for stage in STAGES]
+        for stage in self.stages:
+            stage.open_spider()
+        self.store = shared_store(self.crawler)
+
+    def offer(self, item: Article) -> Article | None:
+        try:
+            for stage in self.stages:
+                item = stage.process_item(item)
+        except DropItem:
+            return None
+        self.store.save(item)
+        return item
+
+    def stat(self, name: str) -> int:
+        return self.crawler.stats.get_value(f"newscrawl/duplicates/{name}", 0)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def article(n: int, headline: str, body: str, published: str = "2025-11-28T10:00:00+00:00", site: str = "a.example"):
+    return Article(
+        url=f"https://{site}/news/{n}.html", canonicalUrl=f"https://{site}/news/{n}.html", articleId=str(n),
+        site=site, headline=headline, articleBody=body, datePublished=published,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    return Run(tmp_path / "store.sqlite3")
+
+
+def test_same_article_unchanged_is_dropped_changed_passes(run: Run) -> None:
+    first = article(1, "عنوان", "نص الخبر الأول بكامله.")
+    assert run.offer(first) is not None
+    assert run.offer(article(1, "عنوان", "نص الخبر الأول بكامله.")) is None
+    assert run.stat("url") == 1
+    assert run.offer(article(1, "عنوان", "نص الخبر الأول بعد التعديل.")) is not None
+
+
+def test_same_site_id_under_another_url_updates_the_stored_row(run: Run) -> None:
+    run.offer(article(1, "عنوان", "نص"))
+    moved = article(1, "عنوان", "نص معدل")
+    moved.canonicalUrl = "https://a.example/news/01/1.html"
+    assert run.offer(moved).canonicalUrl == "https://a.example/news/1.html"  # type: ignore[union-attr]
+
+
+def test_exact_copy_under_another_url_is_dropped(run: Run) -> None:
+    run.offer(article(1, "أحمد في الرياض", "وصل أحمد إلى الرياض."))
+    assert run.offer(article(2, "احمد في الرياض", "وصل احمد الى الرياض", site="b.example")) is None
+    assert run.stat("exact") == 1
+
+
+def test_wire_copies_are_near_duplicates_and_unrelated_stories_are_not(run: Run) -> None:
+    rng = random.Random(7)
+    original = story(rng)
+    run.offer(article(1, original.headline, original.body))
+    for n in range(2, 6):
+        copy = copy_of(original, rng)
+        assert run.offer(article(n, copy.headline, copy.body, "2025-11-28T12:00:00+00:00", "b.example")) is None
+    assert run.stat("near") == 4
+    for n in range(6, 10):
+        other = story(rng)
+        assert run.offer(article(n, other.headline, other.body)) is not None
+    sibling = background_sibling(original, rng)
+    assert run.offer(article(10, sibling.headline, sibling.body)) is not None
+    assert run.stat("near") == 4
+
+
+def test_mark_mode_keeps_the_copy_with_duplicate_of(tmp_path: Path) -> None:
+    run = Run(tmp_path / "s.sqlite3", NEWSCRAWL_NEAR_DUPLICATES="mark")
+    rng = random.Random(3)
+    original = story(rng)
+    run.offer(article(1, original.headline, original.body))
+    copy = copy_of(original, rng)
+    kept = run.offer(article(2, copy.headline, copy.body, "2025-11-29T00:00:00+00:00"))
+    assert kept is not None and kept.duplicateOf == "https://a.example/news/1.html"
+
+
+def test_the_earliest_copy_is_the_original(run: Run) -> None:
+    rng = random.Random(5)
+    original = story(rng)
+    copy = copy_of(original, rng)
+    run.offer(article(2, copy.headline, copy.body, "2025-11-29T09:00:00+00:00"))  # the copy arrives first
+    assert run.offer(article(1, original.headline, original.body, "2025-11-28T09:00:00+00:00")) is not None
+    run.store.commit()
+    row = run.store.connection.execute("SELECT duplicateOf FROM articles WHERE articleId = '2'").fetchone()
+    assert row == ("https://a.example/news/1.html",)
+    assert run.stat("near_original_later") == 1
+
+
+def test_the_index_persists_across_runs_and_old_signatures_are_pruned(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    rng = random.Random(11)
+    old_story, new_story = story(rng), story(rng)
+    first = Run(path)
+    first.offer(article(1, old_story.headline, old_story.body, "2020-01-01T00:00:00+00:00"))
+    first.offer(article(2, new_story.headline, new_story.body, "2099-01-01T00:00:00+00:00"))
+    first.store.commit()
+    first.close()
+    second = Run(path)  # opening prunes signatures older than 30 days
+    assert second.stat("near_pruned") == 1
+    copy = copy_of(new_story, rng)
+    assert second.offer(article(3, copy.headline, copy.body, "2099-01-02T00:00:00+00:00")) is None
+    old_copy = copy_of(old_story, rng)
+    assert second.offer(article(4, old_copy.headline, old_copy.body, "2020-01-02T00:00:00+00:00")) is not None
+    exact = article(5, old_story.headline, old_story.body)
+    assert second.offer(exact) is None  # exact keys are kept for good
+    assert second.stat("exact") == 1
+
+
+def test_bad_mode_is_refused_and_off_disables(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="NEWSCRAWL_NEAR_DUPLICATES"):
+        Run(tmp_path / "s.sqlite3", NEWSCRAWL_NEAR_DUPLICATES="maybe")
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": "", "NEWSCRAWL_DEDUP_ENABLED": True})
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        build_from_crawler(NearDuplicatePipeline, crawler)
