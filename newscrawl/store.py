@@ -32,7 +32,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.text import match_key
+from newscrawl.text import display_match_key, match_key
 
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
 EXTRA_COLUMNS = ("version", "contentHash", "firstStoredAt", "storedAt")
@@ -64,11 +64,11 @@ SCHEMA = [
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
-    """Hash of the match key of headline + body: equal for copies that differ only in
-    spelling variants, harakat, tatweel, digits or punctuation."""
+    """Hash of the match key of headline + body (display text, as stored): equal for
+    copies that differ only in spelling variants, harakat, tatweel, digits or punctuation."""
     import hashlib
 
-    key = match_key(f"{headline or ''}\n{body or ''}")
+    key = display_match_key(f"{headline or ''}\n{body or ''}")
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -222,7 +222,11 @@ class Store:
             self.connection.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
         self.connection.execute(
             "INSERT INTO articles_fts (rowid, headline, body) VALUES (?, ?, ?)",
-            (rowid, match_key(adapter.get("headline") or ""), match_key(adapter.get("articleBody") or "")),
+            (
+                rowid,
+                display_match_key(adapter.get("headline") or ""),
+                display_match_key(adapter.get("articleBody") or ""),
+            ),
         )
 
     def versions(self, canonical_url: str) -> list[dict[str, Any]]:

@@ -86,7 +86,7 @@ def test_wire_copies_are_near_duplicates_and_unrelated_stories_are_not(run: Run)
     original = story(rng)
     run.offer(article(1, original.headline, original.body))
     for n in range(2, 6):
-        copy = copy_of(original, rng)
+        copy = copy_of(original, rng, edit_rate=0.01)  # a clear copy: re-spelled, a paragraph dropped
         assert run.offer(article(n, copy.headline, copy.body, "2025-11-28T12:00:00+00:00", "b.example")) is None
     assert run.stat("near") == 4
     for n in range(6, 10):
@@ -102,7 +102,7 @@ def test_mark_mode_keeps_the_copy_with_duplicate_of(tmp_path: Path) -> None:
     rng = random.Random(3)
     original = story(rng)
     run.offer(article(1, original.headline, original.body))
-    copy = copy_of(original, rng)
+    copy = copy_of(original, rng, edit_rate=0.01)
     kept = run.offer(article(2, copy.headline, copy.body, "2025-11-29T00:00:00+00:00"))
     assert kept is not None and kept.duplicateOf == "https://a.example/news/1.html"
 
@@ -110,7 +110,7 @@ def test_mark_mode_keeps_the_copy_with_duplicate_of(tmp_path: Path) -> None:
 def test_the_earliest_copy_is_the_original(run: Run) -> None:
     rng = random.Random(5)
     original = story(rng)
-    copy = copy_of(original, rng)
+    copy = copy_of(original, rng, edit_rate=0.01)
     run.offer(article(2, copy.headline, copy.body, "2025-11-29T09:00:00+00:00"))  # the copy arrives first
     assert run.offer(article(1, original.headline, original.body, "2025-11-28T09:00:00+00:00")) is not None
     run.store.commit()
@@ -130,9 +130,9 @@ def test_the_index_persists_across_runs_and_old_signatures_are_pruned(tmp_path: 
     first.close()
     second = Run(path)  # opening prunes signatures older than 30 days
     assert second.stat("near_pruned") == 1
-    copy = copy_of(new_story, rng)
+    copy = copy_of(new_story, rng, edit_rate=0.01)
     assert second.offer(article(3, copy.headline, copy.body, "2099-01-02T00:00:00+00:00")) is None
-    old_copy = copy_of(old_story, rng)
+    old_copy = copy_of(old_story, rng, edit_rate=0.01)
     assert second.offer(article(4, old_copy.headline, old_copy.body, "2020-01-02T00:00:00+00:00")) is not None
     exact = article(5, old_story.headline, old_story.body)
     assert second.offer(exact) is None  # exact keys are kept for good

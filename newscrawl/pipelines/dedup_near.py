@@ -26,7 +26,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pipelines.dedup_url import dedup_store
 from newscrawl.store import Store, shared_store, unix_time
-from newscrawl.text import match_key
+from newscrawl.text import display_match_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -70,7 +70,7 @@ class NearDuplicatePipeline:
         assert self.store is not None and self.crawler.stats is not None
         adapter = ItemAdapter(item)
         url = adapter["canonicalUrl"]
-        sig = signature(match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))
+        sig = signature(display_match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))
         keys = band_keys(sig)
         best, best_similarity = None, 0.0
         for candidate in self.store.near_candidates(keys, exclude_url=url):

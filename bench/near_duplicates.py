@@ -1,0 +1,142 @@
+"""Near-duplicate index at scale: insert+query throughput, memory, file size, reopen.
+
+    python bench/near_duplicates.py [--sizes 100000 1000000] [--dir /tmp/ndbench]
+
+For each size N, a fresh store is filled with N synthetic Arabic articles (≈250 words drawn
+from the replica's vocabulary, seeded) the way the near-duplicate pipeline does it: match
+key of the (display) text → MinHash signature → LSH candidate query → similarity → insert signature and band
+keys, committed every 1,000 articles. Each size runs in its own process so that its peak
+RSS is its own. Reported: articles/s for the whole fill and for its last 10 % (the index
+at its largest), peak RSS, DB size, and, after reopening the file, the latency of 2,000
+lookups of new articles and of 2,000 more inserts. Ratios between sizes are printed last
+(same run, same machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes  # noqa: E402
+from newscrawl.store import Store  # noqa: E402
+from newscrawl.text import display_match_key  # noqa: E402
+from tests.wirestories import vocabulary  # noqa: E402
+
+WORDS = np.array(vocabulary(), dtype=object)
+
+
+def synthetic(rng: np.random.Generator, words: int = 250) -> str:
+    return " ".join(WORDS[rng.integers(0, len(WORDS), size=words)])
+
+
+def index_one(store: Store, n: int, text: str) -> float:
+    """One article through the index as the pipeline does it; returns seconds spent."""
+    start = time.perf_counter()
+    sig = signature(display_match_key(text))
+    keys = band_keys(sig)
+    url = f"https://bench.example/{n}.html"
+    for candidate in store.near_candidates(keys, exclude_url=url):
+        similarity(sig, from_bytes(candidate.signature))
+    store.add_signature(url, None, to_bytes(sig), keys, time.time())
+    return time.perf_counter() - start
+
+
+def lookup_one(store: Store, text: str) -> float:
+    start = time.perf_counter()
+    sig = signature(display_match_key(text))
+    for candidate in store.near_candidates(band_keys(sig)):
+        similarity(sig, from_bytes(candidate.signature))
+    return time.perf_counter() - start
+
+
+def run_size(size: int, folder: Path) -> dict[str, float]:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"index-{size}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    rng = np.random.default_rng(size)
+    store = Store(path)
+    spent, tail_spent, tail_from = 0.0, 0.0, int(size * 0.9)
+    wall = time.perf_counter()
+    for n in range(size):
+        seconds = index_one(store, n, synthetic(rng))
+        spent += seconds
+        if n >= tail_from:
+            tail_spent += seconds
+        if n % 1000 == 999:
+            commit = time.perf_counter()
+            store.commit()
+            spent += time.perf_counter() - commit
+    store.commit()
+    fill_wall = time.perf_counter() - wall
+    store.close()
+    size_mb = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists()) / 2**20
+    reopened = Store(path)
+    lookups = [lookup_one(reopened, synthetic(rng)) for _ in range(2000)]
+    inserts = [index_one(reopened, size + n, synthetic(rng)) for n in range(2000)]
+    reopened.close()
+    return {
+        "size": size,
+        "articles_per_s": size / spent,
+        "articles_per_s_wall": size / fill_wall,
+        "last_10pct_articles_per_s": (size - tail_from) / tail_spent,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "db_mb": size_mb,
+        "reopen_lookup_ms_p50": statistics.median(lookups) * 1000,
+        "reopen_lookup_ms_p95": statistics.quantiles(lookups, n=20)[18] * 1000,
+        "reopen_insert_per_s": len(inserts) / sum(inserts),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/newscrawl-ndbench"))
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.one, args.dir)))
+        return 0
+    results = []
+    for size in args.sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--dir", str(args.dir)], capture_output=True, text=True
+        )
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            return done.returncode
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(
+        "| articles | insert+query /s | wall /s | last 10 % /s | peak RSS MB | DB MB | reopen lookup p50 ms | p95 ms | reopen insert /s |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r['size']:,} | {r['articles_per_s']:,.0f} | {r['articles_per_s_wall']:,.0f} | "
+            f"{r['last_10pct_articles_per_s']:,.0f} | {r['peak_rss_mb']:.0f} | {r['db_mb']:.0f} | "
+            f"{r['reopen_lookup_ms_p50']:.2f} | {r['reopen_lookup_ms_p95']:.2f} | {r['reopen_insert_per_s']:,.0f} |"
+        )
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        print(
+            f"\nlookup p50 at {large['size']:,} / at {small['size']:,}: "
+            f"{large['reopen_lookup_ms_p50'] / small['reopen_lookup_ms_p50']:.2f}x; "
+            f"throughput at {large['size']:,} / at {small['size']:,}: "
+            f"{large['articles_per_s'] / small['articles_per_s']:.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
