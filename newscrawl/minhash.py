@@ -19,7 +19,6 @@ INTEGER). Two texts share at least one band with probability
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from newscrawl.text import match_key  # noqa: F401  (doctest)
@@ -35,6 +34,7 @@ _B = _rng.integers(0, 2**64 - 1, size=NUM_PERM, dtype=np.uint64)
 _K = _rng.integers(0, 2**64 - 1, size=3, dtype=np.uint64) | np.uint64(1)
 _BAND_ROW_MULTIPLIERS = _rng.integers(0, 2**64 - 1, size=ROWS, dtype=np.uint64) | np.uint64(1)
 _BAND_OFFSETS = _rng.integers(0, 2**64 - 1, size=BANDS, dtype=np.uint64)
+_A_COLUMN, _B_COLUMN, _SHIFT = _A[:, None], _B[:, None], np.uint64(32)
 _EMPTY = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
 
 
@@ -67,17 +67,17 @@ def word_hashes(key: str) -> np.ndarray:
 
 
 def shingle_hashes(key: str) -> np.ndarray:
-    """64-bit hashes of the word 3-shingles of a match key (unique, unordered)."""
+    """64-bit hashes of the word 3-shingles of a match key (in order; a repeated shingle
+    repeats its hash, which does not change a minimum)."""
     key = " ".join(key.split())
     if not key:
         return np.empty(0, dtype=np.uint64)
     hashes = word_hashes(key)
     words = hashes
     if len(words) < 3:
-        return np.unique(hashes)
+        return hashes
     with np.errstate(over="ignore"):
-        shingles = hashes[:-2] * _K[0] + hashes[1:-1] * _K[1] + hashes[2:] * _K[2]
-    return np.unique(shingles)
+        return hashes[:-2] * _K[0] + hashes[1:-1] * _K[1] + hashes[2:] * _K[2]
 
 
 def signature(key: str) -> np.ndarray:
@@ -85,8 +85,11 @@ def signature(key: str) -> np.ndarray:
     shingles = shingle_hashes(key)
     if shingles.size == 0:
         return _EMPTY.copy()
+    values = np.empty((NUM_PERM, shingles.size), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        values = (_A[:, None] * shingles[None, :] + _B[:, None]) >> np.uint64(32)
+        np.multiply(_A_COLUMN, shingles, out=values)
+        np.add(values, _B_COLUMN, out=values)
+    np.right_shift(values, _SHIFT, out=values)
     return values.min(axis=1).astype(np.uint32)
 
 

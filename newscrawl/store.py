@@ -296,16 +296,18 @@ class Store:
     def add_signature(
         self, canonical_url: str, date_published: str | None, signature: bytes, keys: Iterable[int], epoch: float
     ) -> None:
-        existing = self.connection.execute(
-            'SELECT id FROM dedup_signatures WHERE "canonicalUrl" = ?', (canonical_url,)
-        ).fetchone()
-        if existing:
-            self.connection.execute("DELETE FROM dedup_bands WHERE doc = ?", (existing[0],))
-            self.connection.execute("DELETE FROM dedup_signatures WHERE id = ?", (existing[0],))
-        cursor = self.connection.execute(
-            "INSERT INTO dedup_signatures (canonicalUrl, datePublished, epoch, signature) VALUES (?, ?, ?, ?)",
-            (canonical_url, date_published, epoch, signature),
+        insert = (
+            "INSERT INTO dedup_signatures (canonicalUrl, datePublished, epoch, signature) VALUES (?, ?, ?, ?) "
+            'ON CONFLICT ("canonicalUrl") DO NOTHING'
         )
+        cursor = self.connection.execute(insert, (canonical_url, date_published, epoch, signature))
+        if cursor.rowcount == 0:  # re-indexing an article: replace its signature and bands
+            (old,) = self.connection.execute(
+                'SELECT id FROM dedup_signatures WHERE "canonicalUrl" = ?', (canonical_url,)
+            ).fetchone()
+            self.connection.execute("DELETE FROM dedup_bands WHERE doc = ?", (old,))
+            self.connection.execute("DELETE FROM dedup_signatures WHERE id = ?", (old,))
+            cursor = self.connection.execute(insert, (canonical_url, date_published, epoch, signature))
         doc = cursor.lastrowid
         self.connection.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?)", ((k, doc) for k in keys))
 
