@@ -72,8 +72,11 @@ def main() -> int:
         def offer(item: Story, site: str, published: str) -> str | None:
             """The URL of the original it was flagged against, or None when kept."""
             n = next(counter)
-            article = Article(url=f"https://{site}/{n}", canonicalUrl=f"https://{site}/{n}", articleId=str(n),
-                              site=site, headline=item.headline, articleBody=item.body, datePublished=published)  # fmt: skip
+            url = f"https://{site}/{n}"
+            article = Article(
+                url=url, canonicalUrl=url, articleId=str(n), site=site,
+                headline=item.headline, articleBody=item.body, datePublished=published,
+            )  # fmt: skip
             try:
                 for stage in stages:
                     article = stage.process_item(article)

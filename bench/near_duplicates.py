@@ -118,7 +118,8 @@ def main() -> int:
             return done.returncode
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print(
-        "| articles | insert+query /s | wall /s | last 10 % /s | peak RSS MB | DB MB | reopen lookup p50 ms | p95 ms | reopen insert /s |"
+        "| articles | insert+query /s | wall /s | last 10 % /s | peak RSS MB | DB MB "
+        "| reopen lookup p50 ms | p95 ms | reopen insert /s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
