@@ -24,8 +24,8 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes
-from newscrawl.pipelines.dedup_url import dedup_store
-from newscrawl.store import Store, shared_store, unix_time
+from newscrawl.pipelines.base import StoreDedupPipeline
+from newscrawl.store import unix_time
 from newscrawl.text import display_match_key
 
 if TYPE_CHECKING:
@@ -35,17 +35,16 @@ logger = logging.getLogger(__name__)
 MODES = ("drop", "mark")
 
 
-class NearDuplicatePipeline:
+class NearDuplicatePipeline(StoreDedupPipeline):
     def __init__(self, crawler: Crawler, mode: str = "drop", threshold: float = 0.6, days: float = 30):
-        self.crawler = crawler
+        super().__init__(crawler)
         self.mode = mode
         self.threshold = threshold
         self.days = days
-        self.store: Store | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
-        dedup_store(crawler)
+        super().from_crawler(crawler)  # raises NotConfigured without dedup or a store
         mode = crawler.settings.get("NEWSCRAWL_NEAR_DUPLICATES", "drop")
         if mode in ("", "off", None):
             raise NotConfigured("NEWSCRAWL_NEAR_DUPLICATES is off")
@@ -59,15 +58,15 @@ class NearDuplicatePipeline:
         )
 
     def open_spider(self) -> None:
-        self.store = shared_store(self.crawler)
-        assert self.store is not None and self.crawler.stats is not None
+        super().open_spider()
+        assert self.store is not None
         pruned = self.store.prune_signatures(time.time() - self.days * 86400)
         if pruned:
-            self.crawler.stats.inc_value("newscrawl/duplicates/near_pruned", pruned)
+            self.stats.inc_value("newscrawl/duplicates/near_pruned", pruned)
             logger.info("Pruned %d near-duplicate signatures older than %g days", pruned, self.days)
 
     def process_item(self, item: Any) -> Any:
-        assert self.store is not None and self.crawler.stats is not None
+        assert self.store is not None
         adapter = ItemAdapter(item)
         url = adapter["canonicalUrl"]
         sig = signature(display_match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))
@@ -81,19 +80,19 @@ class NearDuplicatePipeline:
         if best is not None and best_similarity >= self.threshold:
             if published and best.datePublished and unix_time(published) < unix_time(best.datePublished):
                 self.store.mark_duplicate(best.canonicalUrl, url)
-                self.crawler.stats.inc_value("newscrawl/duplicates/near_original_later")
+                self.stats.inc_value("newscrawl/duplicates/near_original_later")
                 logger.info(
                     "Near-duplicate (%.2f): %s was published before the stored %s; marked that copy",
                     best_similarity, url, best.canonicalUrl,
                 )  # fmt: skip
             else:
-                self.crawler.stats.inc_value("newscrawl/duplicates/near")
+                self.stats.inc_value("newscrawl/duplicates/near")
                 if self.mode == "drop":
                     raise DropItem(
                         f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}", log_level="INFO"
                     )
                 adapter["duplicateOf"] = best.canonicalUrl
-                self.crawler.stats.inc_value("newscrawl/duplicates/near_marked")
+                self.stats.inc_value("newscrawl/duplicates/near_marked")
                 logger.info("Near-duplicate (%.2f) of %s kept as marked: %s", best_similarity, best.canonicalUrl, url)
         self.store.add_signature(url, published, to_bytes(sig), keys, unix_time(published))
         return item

@@ -14,42 +14,20 @@ downloads. Off when there is no store (``NEWSCRAWL_SQLITE_PATH`` empty) or with
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
-from newscrawl.store import Store, content_hash, shared_store
-
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
+from newscrawl.pipelines.base import StoreDedupPipeline
+from newscrawl.store import content_hash
 
 logger = logging.getLogger(__name__)
 
 
-def dedup_store(crawler: Crawler) -> None:
-    """Raise ``NotConfigured`` unless deduplication is on and there is a store to keep it."""
-    if not crawler.settings.getbool("NEWSCRAWL_DEDUP_ENABLED", True):
-        raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
-    if not crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3"):
-        raise NotConfigured("deduplication needs the SQLite store (NEWSCRAWL_SQLITE_PATH is empty)")
-
-
-class SameArticlePipeline:
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.store: Store | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SameArticlePipeline:
-        dedup_store(crawler)
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.store = shared_store(self.crawler)
-
+class SameArticlePipeline(StoreDedupPipeline):
     def process_item(self, item: Any) -> Any:
-        assert self.store is not None and self.crawler.stats is not None
+        assert self.store is not None
         adapter = ItemAdapter(item)
         stored = self.store.find(adapter["canonicalUrl"]) or self.store.find(
             site=adapter.get("site"), article_id=adapter.get("articleId")
@@ -60,6 +38,6 @@ class SameArticlePipeline:
             adapter["canonicalUrl"] = stored.canonicalUrl
         if stored.contentHash == content_hash(adapter.get("headline"), adapter.get("articleBody")):
             self.store.touch(stored.canonicalUrl, adapter.get("url"), adapter.get("dateDownloaded"))
-            self.crawler.stats.inc_value("newscrawl/duplicates/url")
+            self.stats.inc_value("newscrawl/duplicates/url")
             raise DropItem(f"Already stored unchanged: {stored.canonicalUrl}", log_level="INFO")
         return item

@@ -1,0 +1,40 @@
+"""What the dedup pipelines share: the crawl's store, and being off without one.
+
+A subclass is switched off (``NotConfigured``) by ``NEWSCRAWL_DEDUP_ENABLED = False`` or an
+empty ``NEWSCRAWL_SQLITE_PATH``; otherwise it works on :func:`newscrawl.store.shared_store`,
+the same connection (and so the same transaction) as the SQLite pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.store import Store, shared_store
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+
+class StoreDedupPipeline:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        if not crawler.settings.getbool("NEWSCRAWL_DEDUP_ENABLED", True):
+            raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
+        if not crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3"):
+            raise NotConfigured("deduplication needs the SQLite store (NEWSCRAWL_SQLITE_PATH is empty)")
+        return cls(crawler)
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    def open_spider(self) -> None:
+        self.store = shared_store(self.crawler)
