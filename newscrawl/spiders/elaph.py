@@ -264,7 +264,7 @@ class ElaphSpider(scrapy.Spider):
             logger.info("API section %r ends at page %d", section, page - 1)
             return
         self.count("discovery/api_page")
-        older_than_window = 0
+        older_than_window = stored_rows = 0
         for row in rows:
             if not isinstance(row, dict) or not isinstance(row.get(self.profile.api.url_field), str):
                 self.count("discovery/api_bad_row")
@@ -282,7 +282,14 @@ class ElaphSpider(scrapy.Spider):
             request = self.article_request(row[self.profile.api.url_field], hints)
             if request:
                 yield request
-        if older_than_window == len(rows):
+            else:
+                article = parse_article_url(row[self.profile.api.url_field], self.profile, self.base_url)
+                stored_rows += bool(article and article.article_id in self.skipped_ids)
+        if stored_rows == len(rows):
+            # Listings run newest first: a page holding only stored articles means caught up.
+            self.count("discovery/api_caught_up")
+            logger.info("API section %r: page %d holds only stored articles; not paging further", section, page)
+        elif older_than_window == len(rows):
             logger.info("API section %r: page %d is older than since=%s; not paging further", section, page, self.since)
         elif page >= self.profile.api.max_pages:
             self.count("discovery/api_max_pages")
