@@ -7,6 +7,7 @@ The README lists each setting with its meaning.
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
 
 # -- politeness ----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -36,6 +37,10 @@ DOWNLOADER_MIDDLEWARES = {
     # After HttpCompressionMiddleware (590) has decoded the body.
     "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
 }
+EXTENSIONS = {
+    "newscrawl.extensions.progress.ProgressLog": 500,
+    "newscrawl.extensions.health.HealthChecks": 510,
+}
 ITEM_PIPELINES = {
     "newscrawl.pipelines.repeated.RepeatedParagraphsPipeline": 50,
     "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
@@ -59,6 +64,16 @@ NEWSCRAWL_RECHECK_DAYS = 7
 NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
 NEWSCRAWL_SQLITE_BATCH_SIZE = 50
 NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
+
+NEWSCRAWL_PROGRESS_ENABLED = True
+NEWSCRAWL_PROGRESS_SECONDS = 60.0
+NEWSCRAWL_HEALTH_ENABLED = True
+NEWSCRAWL_HEALTH_MIN_ARTICLES = 1
+NEWSCRAWL_HEALTH_MIN_PAGES = 10
+NEWSCRAWL_HEALTH_MAX_FALLBACK_SHARE = 0.5
+NEWSCRAWL_HEALTH_MAX_EMPTY_SHARE = 0.3
+NEWSCRAWL_HEALTH_MAX_MISSING_DATE_SHARE = 0.2
+NEWSCRAWL_HEALTH_MAX_ENCODING_REPAIR_SHARE = 0.2
 
 # -- output --------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"

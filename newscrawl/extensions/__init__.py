@@ -1,0 +1,1 @@
+"""Scrapy extensions of newscrawl: progress lines and health checks."""
