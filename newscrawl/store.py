@@ -8,6 +8,7 @@ to deduplicate across runs, spiders and processes:
 * ``article_versions`` — the text of every version a re-crawl replaced (nothing is lost);
 * ``pages`` — article URLs that gave no article (video, empty, 404), so that an
   incremental crawl does not fetch them every run;
+* ``crawl_runs`` — one row per crawl: when, why it closed, its ``newscrawl/*`` stats;
 * ``articles_fts`` — FTS5 over the *match key* of headline and body (``unicode61`` splits
   Arabic words at harakat, so the folded text is indexed: ``محمد`` finds ``مُحَمَّد``);
 * ``dedup_exact`` — content hashes, kept for good; ``dedup_signatures`` + ``dedup_bands`` —
@@ -52,6 +53,8 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS pages (
         "site" TEXT NOT NULL, "articleId" TEXT NOT NULL, "outcome" TEXT NOT NULL, "checkedAt" TEXT NOT NULL,
         PRIMARY KEY ("site", "articleId")) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS crawl_runs (
+        "id" INTEGER PRIMARY KEY, "spider" TEXT, "started" TEXT, "finished" TEXT, "reason" TEXT, "stats" TEXT)""",
     """CREATE TABLE IF NOT EXISTS dedup_exact (
         "hash" TEXT PRIMARY KEY, "canonicalUrl" TEXT NOT NULL) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS dedup_signatures (
@@ -274,6 +277,20 @@ class Store:
         return self.connection.execute(
             f"SELECT {expression} AS k, count(*) FROM articles GROUP BY k ORDER BY k"
         ).fetchall()
+
+    def record_run(self, spider: str, started: str | None, finished: str, reason: str, stats: dict[str, Any]) -> None:
+        """Keep a crawl's close reason and stats (for the report's fallback-rate plot)."""
+        self.connection.execute(
+            "INSERT INTO crawl_runs (spider, started, finished, reason, stats) VALUES (?, ?, ?, ?, ?)",
+            (spider, started, finished, reason, json.dumps(stats, ensure_ascii=False, default=str)),
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        cursor = self.connection.execute("SELECT spider, started, finished, reason, stats FROM crawl_runs ORDER BY id")
+        return [
+            {"spider": a, "started": b, "finished": c, "reason": d, "stats": json.loads(e or "{}")}
+            for a, b, c, d, e in cursor
+        ]
 
     # -- dedup index -----------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ and a summary table when the crawl closes, both at INFO (logger ``newscrawl.prog
 The line: articles stored (new, updated, unchanged and not fetched), duplicates by kind,
 skips by reason, failed requests, generic-extraction fallbacks and pages per minute.
 It also counts items without ``datePublished`` (``newscrawl/items/no_date``) for the
-health checks.
+health checks, and adds the crawl (close reason, ``newscrawl/*`` stats) to the store's
+``crawl_runs`` table for the report.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
 from newscrawl.extensions.summary import CrawlSummary
+from newscrawl.store import Store, now_iso
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger("newscrawl.progress")
+SCRAPY_STATS = ("response_received_count", "item_scraped_count", "item_dropped_count", "finish_reason")
 
 
 class ProgressLog:
@@ -69,3 +72,20 @@ class ProgressLog:
         if self.task and self.task.running:
             self.task.stop()
         logger.info("Crawl summary (%s):\n%s", reason, self.summary().table())
+        self.record(spider, reason)
+
+    def record(self, spider: Any, reason: str) -> None:
+        """Add this crawl to the store's ``crawl_runs`` (the pipelines have closed it)."""
+        path = self.crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3")
+        if not path:
+            return
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        wanted = {k: v for k, v in stats.items() if k.startswith("newscrawl/") or k in SCRAPY_STATS}
+        store = Store(path)
+        try:
+            started = stats.get("start_time")
+            store.record_run(spider.name, str(started) if started else None, now_iso(), reason, wanted)
+            store.commit()
+        finally:
+            store.close()
