@@ -46,10 +46,13 @@ def bar_chart(
         parts.append(f'<rect class="bar" x="{x:.1f}" y="{height - h + 10:.1f}" width="{bar:.1f}" height="{h:.1f}">'
                      f"<title>{html.escape(label)}: {value}</title></rect>")  # fmt: skip
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - h + 6:.1f}" text-anchor="middle">{value}</text>')
-        if len(points) <= 40 or index % max(1, len(points) // 20) == 0:
-            anchor = "end" if not rtl_labels else "start"
+        if len(points) <= 12:  # few labels: level, centred under the bar (Arabic reads right)
             parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{height + 24}" text-anchor="{anchor}" '
+                f'<text x="{x + bar / 2:.1f}" y="{height + 28}" text-anchor="middle">{html.escape(label)}</text>'
+            )
+        elif len(points) <= 40 or index % max(1, len(points) // 20) == 0:
+            parts.append(
+                f'<text x="{x + bar / 2:.1f}" y="{height + 24}" text-anchor="end" '
                 f'transform="rotate(-35 {x + bar / 2:.1f} {height + 24})">{html.escape(label)}</text>'
             )
     parts.append("</svg>")
@@ -106,7 +109,7 @@ def render(store: Store, *, days: int = 30, latest: int = 25) -> str:
 <h2>Articles per day (last {days} days with articles)</h2>
 <div id="per-day">{bar_chart(per_day)}</div>
 <h2>Articles per section</h2>
-<div id="per-section">{bar_chart(per_section, rtl_labels=True)}</div>
+<div id="per-section">{bar_chart(per_section)}</div>
 <h2>Generic-extraction fallback rate per crawl</h2>
 <p class="muted">Share of article pages the site's selectors did not match.
 A rise means the site changed its layout.</p>
