@@ -62,7 +62,9 @@ def test_second_run_downloads_no_stored_article(replica: Replica, tmp_path: Path
         "newscrawl/skip/known/non_article/video": 1,
         "newscrawl/skip/known/empty_body": 1,
         "newscrawl/skip/known/http_404": 1,
+        "newscrawl/skip/known/robots_forbidden": 1,
     }
+    assert not [k for k in second.stats() if k.startswith("newscrawl/discovery/article/")]  # nothing scheduled
     assert len(feed_lines(tmp_path / "out.jsonl")) == len(EXPECTED)  # -o appended nothing
     assert sorted(stored_ids(tmp_path / "store.sqlite3")) == sorted(EXPECTED)
 

@@ -47,6 +47,8 @@ from newscrawl.urls import ArticleUrl, parse_article_url, rebase
 logger = logging.getLogger(__name__)
 
 MAX_SITEMAP_DEPTH = 5
+# Article URLs that failed this way are remembered, and tried again after NEWSCRAWL_RECHECK_DAYS.
+RECHECKED_FAILURES = ("http_404", "http_410", "robots_forbidden")
 
 
 class ArgumentError(ValueError):
@@ -326,8 +328,9 @@ class ElaphSpider(scrapy.Spider):
         return "stored"
 
     def known_non_article(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
-        """The URL gave no article on an earlier run (video, empty, 404) and has not changed
-        since; pages that failed are tried again after ``NEWSCRAWL_RECHECK_DAYS``."""
+        """The URL gave no article on an earlier run (video, empty, 404, robots.txt) and has
+        not changed since; :data:`RECHECKED_FAILURES` are tried again after
+        ``NEWSCRAWL_RECHECK_DAYS``."""
         assert self.store is not None
         known = self.store.page_outcome(self.profile.site, article.article_id)
         if known is None:
@@ -336,7 +339,7 @@ class ElaphSpider(scrapy.Spider):
         checked_at = parse_iso(checked, self.profile.tz)
         if checked_at is None or (modified_at and modified_at > checked_at):
             return None
-        if outcome.startswith("http_") and datetime.now(UTC) - checked_at > timedelta(days=self.recheck_days):
+        if outcome in RECHECKED_FAILURES and datetime.now(UTC) - checked_at > timedelta(days=self.recheck_days):
             return None
         return f"known/{outcome}"
 
@@ -438,5 +441,5 @@ class ElaphSpider(scrapy.Spider):
         self.count(f"failed/{kind}/{reason}")
         logger.info("Failed %s %s: %s (%s)", kind, request.url, reason, failure.getErrorMessage())
         article = request.meta.get("newscrawl_article")
-        if article is not None and self.store is not None and reason in ("http_404", "http_410"):
+        if article is not None and self.store is not None and reason in RECHECKED_FAILURES:
             self.store.note_page(self.profile.site, article.article_id, reason)
