@@ -88,7 +88,7 @@ def render(store: Store, *, days: int = 30, latest: int = 25) -> str:
         summary = CrawlSummary.from_stats(run["stats"])
         if summary.article_pages:
             rates.append((run["finished"] or "?", summary.fallbacks / summary.article_pages))
-    articles = list(store.articles())[-latest:][::-1]
+    articles = store.latest(latest)
     total = sum(n for _, n in store.counts("site"))
     rows = "".join(
         f'<tr><td>{html.escape(a["datePublished"] or "-")}</td><td class="rtl">{html.escape(a["section"] or "")}</td>'

@@ -271,6 +271,14 @@ class Store:
         for row in cursor:
             yield decode_row(row)
 
+    def latest(self, limit: int = 25) -> list[dict[str, Any]]:
+        """The most recently published stored articles, newest first."""
+        cursor = self.connection.execute(
+            'SELECT * FROM articles ORDER BY "datePublished" DESC, rowid DESC LIMIT ?', (limit,)
+        )
+        cursor.row_factory = sqlite3.Row
+        return [decode_row(row) for row in cursor]
+
     def counts(self, by: str) -> list[tuple[str | None, int]]:
         """Article counts per ``day`` (of ``datePublished``), ``section`` or ``site``."""
         expression = {"day": 'substr("datePublished", 1, 10)', "section": '"section"', "site": '"site"'}[by]
