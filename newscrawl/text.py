@@ -226,6 +226,7 @@ def match_key(text: str, *, fold_hamza_carriers: bool = False) -> str:
     return display_match_key(clean_display(text), fold_hamza_carriers=fold_hamza_carriers)
 
 
+@lru_cache(maxsize=1024)  # the dedup stages and the store ask for the same article's key
 def display_match_key(display: str, *, fold_hamza_carriers: bool = False) -> str:
     """:func:`match_key` of text that is already display-cleaned (a stored field): the
     same result without cleaning it again. Dedup and search use it on article text."""
