@@ -62,8 +62,9 @@ _MARKS_AND_FOLD_TABLE = str.maketrans(
         **{chr(0x06F0 + i): str(i) for i in range(10)},
     }
 )
-for _code in [c for c in range(0x10000) if re.match(f"[{_MARKS}]", chr(c))]:
-    _MARKS_AND_FOLD_TABLE[_code] = None
+# Every character of the BMP, once, so that tables are built by one regex pass each.
+_BMP = "".join(map(chr, range(0x10000)))
+_MARKS_AND_FOLD_TABLE.update(dict.fromkeys(map(ord, re.findall(f"[{_MARKS}]", _BMP))))
 _HAMZA_CARRIERS_TABLE = str.maketrans({"ئ": "ء", "ؤ": "ء"})
 # Word ligatures that NFKC does not expand (or expands to a Persian spelling).
 _LIGATURES = {"\ufdfd": "بسم الله الرحمن الرحيم", "\ufdfc": "ريال"}
@@ -158,26 +159,25 @@ def fold_letters(text: str, *, fold_hamza_carriers: bool = False) -> str:
     return _fold(clean_display(text), fold_hamza_carriers)
 
 
-def _fold(text: str, fold_hamza_carriers: bool = False) -> str:
+def _compatibility(text: str, fold_hamza_carriers: bool) -> str:
+    """Word ligatures expanded, NFKC, and ئ/ؤ → ء when asked: the steps both keys share."""
     for ligature, expansion in _LIGATURES.items():
         if ligature in text:
             text = text.replace(ligature, f" {expansion} ")
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_MARKS_AND_FOLD_TABLE)
-    if fold_hamza_carriers:
-        text = text.translate(_HAMZA_CARRIERS_TABLE)
-    return text.casefold()
+    return text.translate(_HAMZA_CARRIERS_TABLE) if fold_hamza_carriers else text
+
+
+def _fold(text: str, fold_hamza_carriers: bool = False) -> str:
+    return _compatibility(text, fold_hamza_carriers).translate(_MARKS_AND_FOLD_TABLE).casefold()
 
 
 def _key_table() -> dict[int, str | None]:
     """Marks → removed, letter variants → folded, every other non-alphanumeric BMP
     character (punctuation, symbols, ``_``) → space, in one ``str.translate`` table."""
-    table: dict[int, str | None] = {}
-    for code in range(0x10000):
-        char = chr(code)
-        if not (char.isalnum() or char.isspace()) or char == "_":
-            table[code] = " "
+    # re's \w is str.isalnum() plus "_", its \s is str.isspace().
+    table: dict[int, str | None] = dict.fromkeys(map(ord, re.findall(r"[^\w\s]|_", _BMP)), " ")
     table.update(_MARKS_AND_FOLD_TABLE)
     for standin in _DECIMAL_STANDIN.values():
         del table[ord(standin)]
@@ -194,8 +194,8 @@ def _key_lut() -> np.ndarray:
     """:data:`_KEY_TABLE` as a lookup array over the BMP (0 = delete), for a vectorised
     translate: ``str.translate`` costs ~100 ns a character, this a few."""
     lut = np.arange(0x10000, dtype=np.uint32)
-    for code, value in _KEY_TABLE.items():
-        lut[code] = ord(value) if value else 0
+    codes = np.fromiter(_KEY_TABLE, dtype=np.uint32, count=len(_KEY_TABLE))
+    lut[codes] = [ord(value) if value else 0 for value in _KEY_TABLE.values()]
     return lut
 
 
@@ -230,13 +230,7 @@ def match_key(text: str, *, fold_hamza_carriers: bool = False) -> str:
 def display_match_key(display: str, *, fold_hamza_carriers: bool = False) -> str:
     """:func:`match_key` of text that is already display-cleaned (a stored field): the
     same result without cleaning it again. Dedup and search use it on article text."""
-    for ligature, expansion in _LIGATURES.items():
-        if ligature in display:
-            display = display.replace(ligature, f" {expansion} ")
-    if not unicodedata.is_normalized("NFKC", display):
-        display = unicodedata.normalize("NFKC", display)
-    if fold_hamza_carriers:
-        display = display.translate(_HAMZA_CARRIERS_TABLE)
+    display = _compatibility(display, fold_hamza_carriers)
     # One table folds letters, removes marks and turns punctuation into spaces; casefold
     # last (it is not one character to one character).
     return " ".join(_punctuation_to_spaces(display).casefold().split())
