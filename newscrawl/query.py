@@ -6,8 +6,8 @@
     python -m newscrawl.query export -o all.jsonl --since 2025-11-01 [--site elaph.com]
     python -m newscrawl.query versions https://elaph.com/Web/News/2025/11/1578701.html
 
-``--db`` names the store (default: ``NEWSCRAWL_SQLITE_PATH`` of the project settings,
-``data/newscrawl.sqlite3``). Output is UTF-8 with Arabic unescaped.
+``--db`` names the store (default ``data/newscrawl.sqlite3`` in the current folder, the
+default ``NEWSCRAWL_SQLITE_PATH``). Output is UTF-8 with Arabic unescaped.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from newscrawl.pipelines.sqlite import DEFAULT_PATH
-from newscrawl.store import Store
+from newscrawl.store import DEFAULT_PATH, Store
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,8 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newscrawl.extensions.summary import CrawlSummary
-from newscrawl.pipelines.sqlite import DEFAULT_PATH
-from newscrawl.store import Store
+from newscrawl.store import DEFAULT_PATH, Store
 
 STYLE = """
 body{font-family:system-ui,"Noto Naskh Arabic","DejaVu Sans",sans-serif;margin:24px;color:#222;max-width:1100px}

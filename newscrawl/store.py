@@ -35,6 +35,7 @@ from itemadapter import ItemAdapter
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.text import display_match_key, match_key
 
+DEFAULT_PATH = "data/newscrawl.sqlite3"
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
 EXTRA_COLUMNS = ("version", "contentHash", "firstStoredAt", "storedAt")
 COLUMNS = (*ARTICLE_FIELDS, *EXTRA_COLUMNS)
@@ -387,6 +388,11 @@ def unix_time(iso: str | None) -> float:
     return time.time()
 
 
+def store_path(settings: Any) -> str:
+    """``NEWSCRAWL_SQLITE_PATH`` (default :data:`DEFAULT_PATH`); empty means no store."""
+    return settings.get("NEWSCRAWL_SQLITE_PATH", DEFAULT_PATH)
+
+
 def shared_store(crawler: Any) -> Store | None:
     """The crawl's one :class:`Store` (``NEWSCRAWL_SQLITE_PATH``), opened on first use and
     shared by the spider and the dedup and SQLite pipelines, so that an article and its
@@ -394,7 +400,7 @@ def shared_store(crawler: Any) -> Store | None:
     SQLite pipeline commits and closes it."""
     store = getattr(crawler, "_newscrawl_store", None)
     if store is None or store.connection is None:
-        path = crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3")
+        path = store_path(crawler.settings)
         if not path:
             return None
         store = Store(path)

@@ -20,7 +20,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
 from newscrawl.extensions.summary import CrawlSummary
-from newscrawl.store import Store, now_iso
+from newscrawl.store import Store, now_iso, store_path
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -76,7 +76,7 @@ class ProgressLog:
 
     def record(self, spider: Any, reason: str) -> None:
         """Add this crawl to the store's ``crawl_runs`` (the pipelines have closed it)."""
-        path = self.crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3")
+        path = store_path(self.crawler.settings)
         if not path:
             return
         assert self.crawler.stats is not None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.store import Store, shared_store
+from newscrawl.store import Store, shared_store, store_path
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -27,7 +27,7 @@ class StoreDedupPipeline:
     def from_crawler(cls, crawler: Crawler) -> Any:
         if not crawler.settings.getbool("NEWSCRAWL_DEDUP_ENABLED", True):
             raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
-        if not crawler.settings.get("NEWSCRAWL_SQLITE_PATH", "data/newscrawl.sqlite3"):
+        if not store_path(crawler.settings):
             raise NotConfigured("deduplication needs the SQLite store (NEWSCRAWL_SQLITE_PATH is empty)")
         return cls(crawler)
 

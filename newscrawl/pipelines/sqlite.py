@@ -26,15 +26,13 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
-from newscrawl.store import Store, shared_store
+from newscrawl.store import Store, shared_store, store_path
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_PATH = "data/newscrawl.sqlite3"
 
 
 class SQLitePipeline:
@@ -50,7 +48,7 @@ class SQLitePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLitePipeline:
-        if not crawler.settings.get("NEWSCRAWL_SQLITE_PATH", DEFAULT_PATH):
+        if not store_path(crawler.settings):
             raise NotConfigured("NEWSCRAWL_SQLITE_PATH is empty")
         assert crawler.stats is not None
         return cls(
