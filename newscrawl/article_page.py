@@ -164,8 +164,7 @@ def parse_article_page(
     loader.add_value("dateModifiedRaw", raw)
     loader.add_value("dateModified", iso)
 
-    site_name = _first(sel.xpath('//meta[@property="og:site_name"]/@content').getall())
-    authors = [a for a in [*meta.authors, *site_fields["authors"]] if a.strip() != site_name]
+    authors = [a for a in [*meta.authors, *site_fields["authors"]] if a.strip() != meta.site_name]
     loader.add_value("authors", authors)
     section = _first(site_fields["section"]) or _first(meta.section)
     if not section and profile and article_url:

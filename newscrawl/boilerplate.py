@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from newscrawl.dates import is_date_line
 from newscrawl.text import match_key
@@ -85,6 +86,7 @@ class BoilerplateRules:
     comment_patterns: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (*COMMENTS_PATTERNS, *END_PATTERNS))
 
     @classmethod
+    @cache  # one set of rules per site, not per page
     def for_site(cls, lines: tuple[str, ...] = (), comments_start: tuple[str, ...] = ()) -> BoilerplateRules:
         return cls(
             site_lines=frozenset(match_key(line) for line in lines),

@@ -27,6 +27,7 @@ class PageMetadata:
 
     canonical: str | None = None
     og_type: str | None = None
+    site_name: str | None = None
     headline: list[str] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
     body: str | None = None  # JSON-LD articleBody
@@ -150,6 +151,7 @@ def read_metadata(sel: Selector) -> PageMetadata:
 
     meta.canonical = (content("link:canonical") or [None])[0]
     meta.og_type = (content("og:type") or [None])[0]
+    meta.site_name = (content("og:site_name") or [None])[0]
     meta.headline += content("og:title")
     meta.description += content("og:description", "description")
     meta.published += content("article:published_time", "datepublished")
