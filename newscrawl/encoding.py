@@ -68,6 +68,32 @@ class ScriptCounts:
             utf8_as_cp1256=len(_UTF8_AS_CP1256_RE.findall(text)),
         )
 
+    @classmethod
+    def of_page(cls, html: str) -> ScriptCounts:
+        """Counts of the visible text of a page (or of plain text)."""
+        return cls.of(visible_text(html))
+
+    @property
+    def misdecoded(self) -> bool:
+        """The symptoms of a wrong charset (see :func:`looks_misdecoded`)."""
+        if self.replacement or self.utf8_as_cp1256 > 20:
+            return True
+        if self.latin1 > 20 and self.latin1 > 0.3 * self.latin:
+            return True
+        return self.arabic_prose_is_implausible
+
+    @property
+    def reads_as_arabic(self) -> bool:
+        """Mostly Arabic-script letters that read as prose (see :func:`reads_as_arabic`)."""
+        if not self.letters or self.replacement or self.arabic < 0.5 * self.letters:
+            return False
+        return not self.arabic_prose_is_implausible
+
+    @property
+    def score(self) -> float:
+        """See :func:`arabic_score`."""
+        return self.arabic + 5 * self.article_words - 50 * self.replacement - 2 * self.latin1 - 5 * self.utf8_as_cp1256
+
     @property
     def arabic_prose_is_implausible(self) -> bool:
         """Many Arabic-letter words, hardly any ``ال``, and no Persian letters."""
@@ -87,44 +113,34 @@ def looks_misdecoded(text: str) -> bool:
     """True when the visible part of ``text`` shows a wrong charset: U+FFFD, Latin-1 letter
     runs that make up most Latin letters (``ÃÎÈÇÑ``), ``ط£``-style pairs, or Arabic letters
     that do not read as Arabic prose. Accented French or Spanish is not a symptom."""
-    counts = ScriptCounts.of(visible_text(text))
-    if counts.replacement:
-        return True
-    if counts.latin1 > 20 and counts.latin1 > 0.3 * counts.latin:
-        return True
-    if counts.utf8_as_cp1256 > 20:
-        return True
-    return counts.arabic_prose_is_implausible
+    return ScriptCounts.of_page(text).misdecoded
 
 
 def reads_as_arabic(text: str) -> bool:
     """True when most letters of the visible text are Arabic-script and, given enough words,
     it reads as Arabic (``ال``) or Persian (پ چ ژ گ ک ی) prose."""
-    counts = ScriptCounts.of(visible_text(text))
-    if not counts.letters or counts.replacement or counts.arabic < 0.5 * counts.letters:
-        return False
-    return not counts.arabic_prose_is_implausible
+    return ScriptCounts.of_page(text).reads_as_arabic
 
 
 def worth_checking(text: str, encoding: str) -> bool:
     """Whether a page should be tried under other charsets: it looks mis-decoded, or it was
     read with a non-Unicode charset and its non-ASCII letters are not Arabic (Arabic bytes
     read as Thai, Cyrillic…)."""
+    return _worth_checking(text, encoding, ScriptCounts.of_page(text))
+
+
+def _worth_checking(text: str, encoding: str, counts: ScriptCounts) -> bool:
     if _normal(encoding) in UNICODE_CHARSETS:
         # A Unicode decoding is wrong only where it had to replace bytes; mojibake stored
         # in the bytes themselves cannot be fixed by decoding them again.
-        return "\ufffd" in text and looks_misdecoded(text)
-    if looks_misdecoded(text):
-        return True
-    counts = ScriptCounts.of(visible_text(text))
-    return counts.letters - counts.latin > 20 and not reads_as_arabic(text)
+        return "\ufffd" in text and counts.misdecoded
+    return counts.misdecoded or (counts.letters - counts.latin > 20 and not counts.reads_as_arabic)
 
 
 def arabic_score(text: str) -> float:
     """How much ``text`` reads like Arabic: Arabic letters plus a bonus per word-initial
     ``ال``, minus mojibake symptoms."""
-    c = ScriptCounts.of(visible_text(text))
-    return c.arabic + 5 * c.article_words - 50 * c.replacement - 2 * c.latin1 - 5 * c.utf8_as_cp1256
+    return ScriptCounts.of_page(text).score
 
 
 def declared_meta_charset(body: bytes) -> str | None:
@@ -146,17 +162,18 @@ def repair_candidates(body: bytes, current: str) -> list[str]:
 def best_decoding(body: bytes, current_text: str, candidates: list[str]) -> str | None:
     """The candidate charset that decodes ``body`` strictly into text that reads as Arabic
     and scores higher than the current text, or ``None`` when none does."""
-    best, best_score = None, arabic_score(current_text)
+    return _best_decoding(body, ScriptCounts.of_page(current_text), candidates)
+
+
+def _best_decoding(body: bytes, current: ScriptCounts, candidates: list[str]) -> str | None:
+    best, best_score = None, current.score
     for name in candidates:
         try:
-            text = body.decode(name)
+            counts = ScriptCounts.of_page(body.decode(name))
         except (UnicodeDecodeError, LookupError):
             continue
-        if not reads_as_arabic(text):
-            continue
-        score = arabic_score(text)
-        if score > best_score:
-            best, best_score = name, score
+        if counts.reads_as_arabic and counts.score > best_score:
+            best, best_score = name, counts.score
     return best
 
 
@@ -174,11 +191,12 @@ def redecode(response: TextResponse) -> Redecoded:
     """Decode ``response``'s bytes again with the charset that reads best, when its text
     shows a wrong decoding; otherwise return it unchanged."""
     text = response.text
-    if not worth_checking(text, response.encoding):
+    counts = ScriptCounts.of_page(text)
+    if not _worth_checking(text, response.encoding, counts):
         return Redecoded(response, None, False)
-    charset = best_decoding(response.body, text, repair_candidates(response.body, response.encoding))
+    charset = _best_decoding(response.body, counts, repair_candidates(response.body, response.encoding))
     if charset is None:
-        return Redecoded(response, None, looks_misdecoded(text))
+        return Redecoded(response, None, counts.misdecoded)
     return Redecoded(response.replace(encoding=charset), charset, True)
 
 
