@@ -180,10 +180,7 @@ class Store:
             self._index_text(cursor.lastrowid, adapter)
             return "inserted"
         if stored["contentHash"] == digest:
-            self.connection.execute(
-                'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ? WHERE rowid = ?',
-                (values["dateDownloaded"], values["url"], stamp, stored["rowid"]),
-            )
+            self.touch(url, values["url"], values["dateDownloaded"])
             return "refreshed"
         self.connection.execute(
             "INSERT OR REPLACE INTO article_versions VALUES (?, ?, ?, ?, ?, ?, ?)",
