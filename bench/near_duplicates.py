@@ -4,12 +4,13 @@
 
 For each size N, a fresh store is filled with N synthetic Arabic articles (≈250 words drawn
 from the replica's vocabulary, seeded) the way the near-duplicate pipeline does it: match
-key of the (display) text → MinHash signature → LSH candidate query → similarity → insert signature and band
-keys, committed every 1,000 articles. Each size runs in its own process so that its peak
-RSS is its own. Reported: articles/s for the whole fill and for its last 10 % (the index
-at its largest), peak RSS, DB size, and, after reopening the file, the latency of 2,000
-lookups of new articles and of 2,000 more inserts. Ratios between sizes are printed last
-(same run, same machine).
+key of the (display) text → MinHash signature → LSH candidate query → similarity → insert
+signature and band keys, committed every ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (50) articles as
+the SQLite pipeline does. Each size runs in its own process so that its peak RSS is its
+own. Reported: articles/s for the whole fill and for its last 10 % (the index at its
+largest), peak RSS, DB size, and, after reopening the file, the latency of 2,000 lookups
+of new articles and of 2,000 more inserts. Ratios between sizes are printed last (same
+run, same machine).
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes  # noqa: E402
+from newscrawl.settings import NEWSCRAWL_SQLITE_BATCH_SIZE  # noqa: E402
 from newscrawl.store import Store  # noqa: E402
 from newscrawl.text import display_match_key  # noqa: E402
 from tests.wirestories import vocabulary  # noqa: E402
 
 WORDS = np.array(vocabulary(), dtype=object)
+BATCH = NEWSCRAWL_SQLITE_BATCH_SIZE
 
 
 def synthetic(rng: np.random.Generator, words: int = 250) -> str:
@@ -74,7 +77,7 @@ def run_size(size: int, folder: Path) -> dict[str, float]:
         spent += seconds
         if n >= tail_from:
             tail_spent += seconds
-        if n % 1000 == 999:
+        if n % BATCH == BATCH - 1:
             commit = time.perf_counter()
             store.commit()
             spent += time.perf_counter() - commit

@@ -64,7 +64,12 @@ SCHEMA = [
     'CREATE INDEX IF NOT EXISTS dedup_signatures_epoch ON dedup_signatures ("epoch")',
     """CREATE TABLE IF NOT EXISTS dedup_bands (
         "key" INTEGER NOT NULL, "doc" INTEGER NOT NULL, PRIMARY KEY ("key", "doc")) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS meta ("name" TEXT PRIMARY KEY, "value" TEXT) WITHOUT ROWID""",
 ]
+# Small pages: the band index takes random inserts, and a commit writes every page it
+# touched; 1 KiB pages write a quarter of what 4 KiB pages do (bench/near_duplicates.py).
+# Only a new file takes it; an existing store keeps its page size.
+PAGE_SIZE = 1024
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
@@ -87,6 +92,7 @@ class StoredArticle:
     version: int
     dateDownloaded: str | None
     dateModified: str | None
+    firstStoredAt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,10 +112,14 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(self.path, timeout=timeout, isolation_level="DEFERRED")
+        self.connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.connection.execute("PRAGMA cache_size=-65536")  # 64 MiB
+        # Checkpoint every 16 MiB of WAL, not every 1,000 pages: a page rewritten by several
+        # commits (the band index's inner pages) is then copied back once.
+        self.connection.execute("PRAGMA wal_autocheckpoint=16384")
         self._create_schema()
 
     def _create_schema(self) -> None:
@@ -152,7 +162,7 @@ class Store:
         if row is None:
             return None
         return StoredArticle(row["canonicalUrl"], row["contentHash"], row["version"] or 1,
-                             row["dateDownloaded"], row["dateModified"])  # fmt: skip
+                             row["dateDownloaded"], row["dateModified"], row["firstStoredAt"])  # fmt: skip
 
     def _one(self, query: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
         cursor = self.connection.execute(query, args)
@@ -269,6 +279,21 @@ class Store:
         for row in cursor:
             yield decode_row(row)
 
+    def texts_since(self, since: str) -> Iterator[tuple[str, str | None, str, str | None, str | None]]:
+        """``(canonicalUrl, datePublished, storedAt, headline, articleBody)`` of the articles
+        published (or, undated, stored) since ``since``, read in chunks, not all at once."""
+        last = 0
+        while True:
+            rows = self.connection.execute(
+                'SELECT rowid, "canonicalUrl", "datePublished", "storedAt", "headline", "articleBody" '
+                'FROM articles WHERE rowid > ? AND coalesce("datePublished", "storedAt") >= ? ORDER BY rowid LIMIT 500',
+                (last, since),
+            ).fetchall()
+            if not rows:
+                return
+            yield from (row[1:] for row in rows)
+            last = rows[-1][0]
+
     def latest(self, limit: int = 25) -> list[dict[str, Any]]:
         """The most recently published stored articles, newest first."""
         cursor = self.connection.execute(
@@ -290,6 +315,19 @@ class Store:
             "INSERT INTO crawl_runs (spider, started, finished, reason, stats) VALUES (?, ?, ?, ?, ?)",
             (spider, started, finished, reason, json.dumps(stats, ensure_ascii=False, default=str)),
         )
+
+    def last_complete_run(self, spider: str) -> str | None:
+        """When the latest crawl of ``spider`` that ran to its end finished (closed at idle,
+        not cut short by ``max_articles``, a kill or a signal); ``None`` when none did."""
+        cursor = self.connection.execute(
+            "SELECT finished, stats FROM crawl_runs WHERE spider = ? AND reason IN ('finished', 'health_check_failed') "
+            "ORDER BY id DESC",
+            (spider,),
+        )
+        for finished, stats in cursor:
+            if "newscrawl/skip/max_articles" not in json.loads(stats or "{}"):
+                return finished
+        return None
 
     def runs(self) -> list[dict[str, Any]]:
         cursor = self.connection.execute("SELECT spider, started, finished, reason, stats FROM crawl_runs ORDER BY id")
@@ -333,6 +371,23 @@ class Store:
             cursor = self.connection.execute(insert, (canonical_url, date_published, epoch, signature))
         doc = cursor.lastrowid
         self.connection.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?)", ((k, doc) for k in keys))
+
+    def signature_scheme(self) -> str | None:
+        """The MinHash scheme the stored signatures were made with (None: not recorded)."""
+        row = self.connection.execute("SELECT value FROM meta WHERE name = 'signature_scheme'").fetchone()
+        return row[0] if row else None
+
+    def reset_signatures(self, scheme: str) -> int:
+        """Forget every near-duplicate signature (they were made with another scheme) and
+        record ``scheme`` as the one new signatures use; returns how many were forgotten."""
+        (count,) = self.connection.execute("SELECT count(*) FROM dedup_signatures").fetchone()
+        self.connection.execute("DELETE FROM dedup_bands")
+        self.connection.execute("DELETE FROM dedup_signatures")
+        self.connection.execute(
+            "INSERT INTO meta VALUES ('signature_scheme', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (scheme,),
+        )
+        return count
 
     def mark_duplicate(self, canonical_url: str, original_url: str) -> None:
         """Record that the stored ``canonical_url`` is a near-duplicate of ``original_url``."""

@@ -147,3 +147,26 @@ def test_bad_mode_is_refused_and_off_disables(tmp_path: Path) -> None:
 
     with pytest.raises(NotConfigured):
         build_from_crawler(NearDuplicatePipeline, crawler)
+
+
+def test_signatures_of_another_scheme_are_remade_from_the_stored_articles(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    rng = random.Random(13)
+    stories = [story(rng) for _ in range(3)]
+    first = Run(path)
+    for n, one in enumerate(stories, 1):
+        first.offer(article(n, one.headline, one.body, "2099-01-01T00:00:00+00:00"))
+    # What an older newscrawl left: signatures of another scheme, which match nothing now.
+    first.store.connection.execute("UPDATE dedup_signatures SET signature = zeroblob(512)")
+    first.store.connection.execute("UPDATE dedup_bands SET key = key + 1")
+    first.store.connection.execute("UPDATE meta SET value = 'newscrawl-minhash-v1'")
+    first.store.commit()
+    first.close()
+    second = Run(path)
+    assert second.stat("near_reindexed") == 3
+    assert second.store.signature_scheme() == "newscrawl-minhash-v2"
+    copy = copy_of(stories[1], rng, edit_rate=0.01)
+    assert second.offer(article(9, copy.headline, copy.body, "2099-01-02T00:00:00+00:00")) is None
+    assert second.stat("near") == 1
+    third = Run(path)  # the same scheme: nothing to re-make
+    assert third.stat("near_reindexed") == 0

@@ -2,28 +2,32 @@
 several pages or sites, re-spelled, a paragraph dropped, a new headline).
 
 MinHash over word 3-shingles of the match key (:mod:`newscrawl.minhash`, pinned scheme),
-LSH candidates from the store's band index (25 bands × 5 rows: candidates from about
+LSH candidates from the store's band index (16 bands × 4 rows: candidates from
 Jaccard 0.5), accepted at an estimated Jaccard ≥ ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD``
 (default 0.6). The copy with the earliest ``datePublished`` is the original.
 ``NEWSCRAWL_NEAR_DUPLICATES``: ``"drop"`` (default) drops a later copy; ``"mark"`` keeps it
 with ``duplicateOf`` = the original's ``canonicalUrl``. When the new item is the earlier
 one, the stored copy is marked instead. Signatures older than
 ``NEWSCRAWL_NEAR_DUPLICATE_DAYS`` (default 30, by publication date) are pruned when a crawl
-opens; lookups read only candidate rows, so memory stays flat as the index grows.
+opens; lookups read only candidate rows, so memory stays flat as the index grows. A store
+whose signatures were made with another MinHash scheme is re-indexed from its stored
+articles (those of the window) when a crawl opens.
 Stats: ``newscrawl/duplicates/near`` (and ``…/near_marked``, ``…/near_original_later``,
-``…/near_pruned``); each is logged at INFO with the original's URL and the similarity.
+``…/near_pruned``, ``…/near_reindexed``); each is logged at INFO with the original's URL
+and the similarity.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes
+from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pipelines.base import StoreDedupPipeline
 from newscrawl.store import unix_time
 from newscrawl.text import display_match_key
@@ -60,10 +64,29 @@ class NearDuplicatePipeline(StoreDedupPipeline):
     def open_spider(self) -> None:
         super().open_spider()
         assert self.store is not None
-        pruned = self.store.prune_signatures(time.time() - self.days * 86400)
+        cutoff = time.time() - self.days * 86400
+        if self.store.signature_scheme() != SCHEME:
+            self.reindex(cutoff)
+        pruned = self.store.prune_signatures(cutoff)
         if pruned:
             self.stats.inc_value("newscrawl/duplicates/near_pruned", pruned)
             logger.info("Pruned %d near-duplicate signatures older than %g days", pruned, self.days)
+
+    def reindex(self, cutoff: float) -> None:
+        """Replace signatures of another scheme (or none) by this scheme's, for the stored
+        articles published in the window (a day's margin: pruning trims it exactly)."""
+        assert self.store is not None
+        forgotten = self.store.reset_signatures(SCHEME)
+        since = datetime.fromtimestamp(cutoff - 86400, UTC).date().isoformat()
+        indexed = 0
+        for url, published, stored, headline, body in self.store.texts_since(since):
+            sig = signature(display_match_key(f"{headline or ''}\n{body or ''}"))
+            self.store.add_signature(url, published, to_bytes(sig), band_keys(sig), unix_time(published or stored))
+            indexed += 1
+        self.store.commit()
+        if forgotten or indexed:
+            self.stats.inc_value("newscrawl/duplicates/near_reindexed", indexed)
+            logger.info("Near-duplicate index re-made (%s): %d signatures replaced by %d", SCHEME, forgotten, indexed)
 
     def process_item(self, item: Any) -> Any:
         assert self.store is not None
