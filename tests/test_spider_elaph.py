@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from newscrawl.items import Article
 from newscrawl.spiders.elaph import ArgumentError, ElaphSpider
+from newscrawl.store import Store
 
 BASE = "http://127.0.0.1:9"
 
@@ -260,3 +263,33 @@ def test_failures_are_counted_by_reason(exception: Exception, key: str, caplog: 
         spider.on_error(failure_for(exception))
     assert stats(spider)[key] == 1
     assert "/Web/News/2025/11/1.html" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("complete_run_finished", "caught_up"),
+    [
+        (None, False),  # the articles were stored by a crawl that was killed: page on
+        ("2000-01-01T00:00:00+00:00", False),  # … killed after an older complete crawl
+        ("2099-01-01T00:00:00+00:00", True),  # stored by a crawl that ran to its end
+    ],
+)
+def test_api_is_caught_up_only_on_articles_a_complete_crawl_stored(
+    tmp_path: Path, complete_run_finished: str | None, caught_up: bool
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    store = Store(path)
+    for n in (1, 2):
+        url = f"https://elaph.com/Web/Economics/2025/11/{n}.html"
+        article = Article(url=url, canonicalUrl=url, articleId=str(n), site="elaph.com", headline="h")
+        store.save(article)
+    if complete_run_finished:
+        store.record_run("elaph", None, complete_run_finished, "finished", {})
+    store.record_run("elaph", None, "2099-06-01T00:00:00+00:00", "shutdown", {})  # a later run cut short
+    store.commit()
+    store.close()
+    spider = make_spider({"NEWSCRAWL_SQLITE_PATH": str(path)})
+    requests = list(spider.parse_api(api_response([api_row(1), api_row(2)]), section="economics", page=1))
+    assert article_requests(requests) == []  # both stored: never downloaded again
+    next_pages = [r for r in requests if r.meta["newscrawl_kind"] == "api"]
+    assert (next_pages == []) is caught_up
+    assert stats(spider).get("newscrawl/discovery/api_caught_up", 0) == int(caught_up)

@@ -107,7 +107,9 @@ class ElaphSpider(scrapy.Spider):
         self.seen_ids: set[str] = set()
         self.seen_sitemaps: set[str] = set()
         self.skipped_ids: set[str] = set()
-        self.known_skips = 0  # links skipped because the store knows them (API caught-up check)
+        # Links skipped because a crawl that ran to its end stored them (API caught-up check).
+        self.known_skips = 0
+        self.complete_run_at: str | None = None  # when the last such crawl finished
         self.scheduled = 0
         self.store: Store | None = None
 
@@ -148,6 +150,8 @@ class ElaphSpider(scrapy.Spider):
         incremental = crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True)
         spider.recheck_days = crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", 7)
         spider.store = shared_store(crawler) if incremental else None
+        if spider.store is not None:
+            spider.complete_run_at = spider.store.last_complete_run(spider.name)
         return spider
 
     # -- stats -------------------------------------------------------------------------
@@ -314,7 +318,8 @@ class ElaphSpider(scrapy.Spider):
     def already_stored(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
         """Incremental crawling: ``"stored"`` when the store holds this article downloaded
         after its sitemap ``lastmod`` (or discovery gives none), ``"known/<outcome>"`` when
-        the URL gave no article before; ``None`` when it must be downloaded."""
+        the URL gave no article before; ``None`` when it must be downloaded. Counts
+        :attr:`known_skips` when a crawl that ran to its end already knew the article."""
         if self.store is None:
             return None
         stored = self.store.find(site=self.profile.site, article_id=article.article_id)
@@ -325,7 +330,15 @@ class ElaphSpider(scrapy.Spider):
             self.count("discovery/modified")
             logger.info("Re-fetching %s: modified %s, stored copy from %s", article.path, modified_at, downloaded)
             return None
+        self.note_known(stored.firstStoredAt)
         return "stored"
+
+    def note_known(self, since: str | None) -> None:
+        """A link the store knows since ``since``: it proves the listing caught up only when
+        a crawl that ran to its end had it (a killed crawl may have stored the newest
+        articles of a listing and never reached its older pages)."""
+        if since and self.complete_run_at and since <= self.complete_run_at:
+            self.known_skips += 1
 
     def known_non_article(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
         """The URL gave no article on an earlier run (video, empty, 404, robots.txt) and has
@@ -341,6 +354,7 @@ class ElaphSpider(scrapy.Spider):
             return None
         if outcome in RECHECKED_FAILURES and datetime.now(UTC) - checked_at > timedelta(days=self.recheck_days):
             return None
+        self.note_known(checked)
         return f"known/{outcome}"
 
     def article_request(
@@ -361,7 +375,6 @@ class ElaphSpider(scrapy.Spider):
             return None
         known = self.already_stored(article, modified_at)
         if known:
-            self.known_skips += 1
             # Not marked as seen: another source may still report a newer lastmod.
             if article.article_id in self.skipped_ids:
                 self.count("discovery/duplicate")
