@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newscrawl.dates import is_date_line
-from newscrawl.text import match_key
+from newscrawl.text import display_match_key, match_key
 
 SHORT_PARAGRAPH_WORDS = 14
 DATE_LINE_MAX_WORDS = 10
@@ -95,7 +95,7 @@ class BoilerplateRules:
 
     def reason(self, paragraph: str, headline_key: str = "") -> str | None:
         """Why ``paragraph`` (display text) is boilerplate, or ``None`` when it is text."""
-        key = match_key(paragraph)
+        key = display_match_key(paragraph)
         if not key:
             return "empty"
         if not any(ch.isalpha() for ch in key):
@@ -112,7 +112,8 @@ class BoilerplateRules:
         return None
 
     def starts_comments(self, paragraph: str) -> bool:
-        key = match_key(paragraph)
+        """Whether ``paragraph`` (display text) opens the reader comments."""
+        key = display_match_key(paragraph)
         if key in self.comment_lines:
             return True
         return len(key.split()) <= COMMENTS_MAX_WORDS and any(p.search(key) for p in self.comment_patterns)
@@ -125,7 +126,8 @@ class FilterResult:
 
 
 def filter_paragraphs(paragraphs: list[str], rules: BoilerplateRules, headline: str | None = None) -> FilterResult:
-    """Keep the article's paragraphs; say why each other one was removed."""
+    """Keep the article's paragraphs (display text, :func:`newscrawl.text.clean_display`);
+    say why each other one was removed."""
     result = FilterResult()
     headline_key = match_key(headline) if headline else ""
     for index, paragraph in enumerate(paragraphs):

@@ -191,6 +191,8 @@ def redecode(response: TextResponse) -> Redecoded:
     """Decode ``response``'s bytes again with the charset that reads best, when its text
     shows a wrong decoding; otherwise return it unchanged."""
     text = response.text
+    if _normal(response.encoding) in UNICODE_CHARSETS and "\ufffd" not in text:
+        return Redecoded(response, None, False)  # what _worth_checking says, without counting
     counts = ScriptCounts.of_page(text)
     if not _worth_checking(text, response.encoding, counts):
         return Redecoded(response, None, False)

@@ -16,7 +16,7 @@ from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
 from newscrawl.boilerplate import BoilerplateRules, filter_paragraphs
-from newscrawl.items import Article
+from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.text import clean_display
 
 
@@ -74,3 +74,16 @@ class ArticleLoader(ItemLoader):
     breadcrumbs_out = Identity()
     mainImage_out = Compose(first_url)
     images_out = Compose(urls)
+
+
+def _name_every_processor(loader: type[ItemLoader]) -> None:
+    """Give every field its processors as loader attributes: itemloaders otherwise looks
+    each one up in the item's field metadata through a new ItemAdapter on every value
+    (~10 % of a page's parse time with a dataclass item)."""
+    for name in ARTICLE_FIELDS:
+        for suffix, default in (("_in", loader.default_input_processor), ("_out", loader.default_output_processor)):
+            if not hasattr(loader, name + suffix):
+                setattr(loader, name + suffix, default)
+
+
+_name_every_processor(ArticleLoader)
