@@ -6,23 +6,58 @@
     python -m newscrawl.query export -o all.jsonl --since 2025-11-01 [--site elaph.com]
     python -m newscrawl.query versions https://elaph.com/Web/News/2025/11/1578701.html
 
-``--db`` names the store (default ``data/newscrawl.sqlite3`` in the current folder, the
-default ``NEWSCRAWL_SQLITE_PATH``). Output is UTF-8 with Arabic unescaped.
+``--db`` names the SQLite store (default ``data/newscrawl.sqlite3`` in the current folder,
+the default ``NEWSCRAWL_SQLITE_PATH``); ``--dsn`` a PostgreSQL store instead (a libpq DSN,
+``NEWSCRAWL_POSTGRES_DSN`` of the crawl; default: the environment variable of that name,
+unless ``--db`` is given). Output is UTF-8 with Arabic unescaped.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscrawl.store import DEFAULT_PATH, Store
+
+if TYPE_CHECKING:
+    from newscrawl.pgstore import PgStore
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--db PATH`` (SQLite) or ``--dsn DSN`` (PostgreSQL), for the store CLIs."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, help=f"the SQLite store (default {DEFAULT_PATH})")
+    where.add_argument(
+        "--dsn",
+        default=os.environ.get("NEWSCRAWL_POSTGRES_DSN", ""),
+        help="a PostgreSQL store instead: a libpq DSN (default $NEWSCRAWL_POSTGRES_DSN, unless --db is given)",
+    )
+
+
+def open_cli_store(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Store | PgStore:
+    """The store that ``--db``/``--dsn`` name; a usage error when it is not there."""
+    if args.db is None and args.dsn:
+        import psycopg
+
+        from newscrawl.pgstore import PgStore
+
+        try:
+            return PgStore(args.dsn)
+        except psycopg.Error as error:  # no server, refused, or a malformed DSN
+            parser.error(f"cannot open the PostgreSQL store: {error}")
+    path = args.db or Path(DEFAULT_PATH)
+    if not path.exists():
+        parser.error(f"no store at {path} (crawl first, or pass --db or --dsn)")
+    return Store(path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawl.query", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path(DEFAULT_PATH), help=f"the store (default {DEFAULT_PATH})")
+    add_store_arguments(parser)
     commands = parser.add_subparsers(dest="command", required=True)
     count = commands.add_parser("count", help="articles per day, section or site")
     count.add_argument("--by", choices=("day", "section", "site"), default="day")
@@ -37,9 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     versions = commands.add_parser("versions", help="earlier versions of one article")
     versions.add_argument("url")
     args = parser.parse_args(argv)
-    if not args.db.exists():
-        parser.error(f"no store at {args.db} (crawl first, or pass --db)")
-    store = Store(args.db)
+    store = open_cli_store(parser, args)
     out = sys.stdout
     if args.command == "count":
         for key, number in store.counts(args.by):

@@ -1,6 +1,9 @@
-"""A crawl report: one self-contained HTML page rendered from the SQLite store.
+"""A crawl report: one self-contained HTML page rendered from the store.
 
-    python -m newscrawl.report [--db data/newscrawl.sqlite3] [-o report.html] [--days 30]
+    python -m newscrawl.report [--db data/newscrawl.sqlite3 | --dsn DSN] [-o report.html] [--days 30]
+
+``--db`` and ``--dsn`` (a PostgreSQL store; default ``$NEWSCRAWL_POSTGRES_DSN`` unless
+``--db`` is given) as in :mod:`newscrawl.query`.
 
 It shows articles per day and per section (bar charts drawn as inline SVG: no JavaScript,
 no network, opens from a file or a Scrapyd host as is), the generic-extraction fallback
@@ -16,9 +19,14 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscrawl.extensions.summary import CrawlSummary
-from newscrawl.store import DEFAULT_PATH, Store
+from newscrawl.query import add_store_arguments, open_cli_store
+
+if TYPE_CHECKING:
+    from newscrawl.pgstore import PgStore
+    from newscrawl.store import Store
 
 STYLE = """
 body{font-family:system-ui,"Noto Naskh Arabic","DejaVu Sans",sans-serif;margin:24px;color:#222;max-width:1100px}
@@ -78,7 +86,7 @@ def line_chart(points: Sequence[tuple[str, float]], *, width: int = 1000, height
     return "".join(parts)
 
 
-def render(store: Store, *, days: int = 30, latest: int = 25) -> str:
+def render(store: Store | PgStore, *, days: int = 30, latest: int = 25) -> str:
     per_day = [(day or "?", n) for day, n in store.counts("day")][-days:]
     per_section = sorted(((s or "(none)", n) for s, n in store.counts("section")), key=lambda p: -p[1])[:30]
     runs = store.runs()
@@ -123,13 +131,11 @@ A rise means the site changed its layout.</p>
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawl.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path(DEFAULT_PATH))
+    add_store_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, default=Path("report.html"))
     parser.add_argument("--days", type=int, default=30)
     args = parser.parse_args(argv)
-    if not args.db.exists():
-        parser.error(f"no store at {args.db} (crawl first, or pass --db)")
-    store = Store(args.db)
+    store = open_cli_store(parser, args)
     try:
         args.output.write_text(render(store, days=args.days), encoding="utf-8")
     finally:

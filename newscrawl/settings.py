@@ -37,6 +37,9 @@ DOWNLOADER_MIDDLEWARES = {
     # After HttpCompressionMiddleware (590) has decoded the body.
     "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
 }
+ADDONS = {
+    "newscrawl.frontier.RedisFrontierAddon": 0,  # the shared Redis frontier when NEWSCRAWL_REDIS_URL is set
+}
 EXTENSIONS = {
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,
@@ -64,6 +67,14 @@ NEWSCRAWL_RECHECK_DAYS = 7
 NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
 NEWSCRAWL_SQLITE_BATCH_SIZE = 50
 NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
+
+# -- scale-out (off unless set) ----------------------------------------------------------
+NEWSCRAWL_REDIS_URL = ""  # shared frontier, e.g. redis://host:6379/0 (newscrawl.frontier)
+NEWSCRAWL_REDIS_KEY = "newscrawl:%(spider)s"
+NEWSCRAWL_REDIS_HEARTBEAT_SECONDS = 2.0
+NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS = 10.0
+NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS = 10.0
+NEWSCRAWL_POSTGRES_DSN = ""  # shared store, e.g. postgresql://user@host/newscrawl (newscrawl.pgstore)
 
 NEWSCRAWL_PROGRESS_ENABLED = True
 NEWSCRAWL_PROGRESS_SECONDS = 60.0

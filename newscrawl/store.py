@@ -1,5 +1,8 @@
 """The SQLite store: articles, their earlier versions, full-text search and the dedup index.
 
+(:mod:`newscrawl.pgstore` has the same API on PostgreSQL, for crawls in several processes;
+:func:`shared_store` and :func:`open_store` pick it when ``NEWSCRAWL_POSTGRES_DSN`` is set.)
+
 One file (``NEWSCRAWL_SQLITE_PATH``) holds everything a crawl needs to be incremental and
 to deduplicate across runs, spiders and processes:
 
@@ -28,12 +31,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.text import display_match_key, match_key
+
+if TYPE_CHECKING:
+    from newscrawl.pgstore import PgStore
 
 DEFAULT_PATH = "data/newscrawl.sqlite3"
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
@@ -79,6 +85,16 @@ def content_hash(headline: str | None, body: str | None) -> str:
 
     key = display_match_key(f"{headline or ''}\n{body or ''}")
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def digest_key(digest: str) -> int:
+    """The advisory-lock key of a :func:`content_hash` (for :meth:`Store.lock_keys`): its
+    first 8 bytes as a signed big-endian 64-bit integer.
+
+    >>> digest_key("0000000000000001" + "f" * 16), digest_key("ffffffffffffffff" + "0" * 16)
+    (1, -1)
+    """
+    return int.from_bytes(bytes.fromhex(digest)[:8], "big", signed=True)
 
 
 def now_iso() -> str:
@@ -147,6 +163,24 @@ class Store:
 
     def commit(self) -> None:
         self.connection.commit()
+
+    #: Commit after each item (PostgreSQL: the dedup locks of several items in one
+    #: transaction could deadlock); SQLite batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).
+    one_item_per_transaction = False
+
+    def lock_keys(self, keys: Iterable[int]) -> None:
+        """Make the dedup lookups that follow and the item's writes one atomic step against
+        other crawls on the same file: begin the write transaction now (``BEGIN
+        IMMEDIATE``, waiting up to the busy timeout for another writer) if none is open.
+        SQLite has one writer at a time, so the keys themselves do not matter here.
+        (:meth:`PgStore.lock_keys <newscrawl.pgstore.PgStore.lock_keys>` takes advisory
+        locks per key instead.)"""
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN IMMEDIATE")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.connection.in_transaction
 
     # -- articles --------------------------------------------------------------------------
 
@@ -445,16 +479,40 @@ def store_path(settings: Any) -> str:
     return settings.get("NEWSCRAWL_SQLITE_PATH", DEFAULT_PATH)
 
 
-def shared_store(crawler: Any) -> Store | None:
-    """The crawl's one :class:`Store` (``NEWSCRAWL_SQLITE_PATH``), opened on first use and
-    shared by the spider and the dedup and SQLite pipelines, so that an article and its
-    dedup keys are committed in one transaction. ``None`` when the setting is empty. The
-    SQLite pipeline commits and closes it."""
+def postgres_dsn(settings: Any) -> str:
+    """``NEWSCRAWL_POSTGRES_DSN`` (default empty: the SQLite store); a libpq connection
+    string or URI, e.g. ``postgresql://newscrawl@db.internal/newscrawl``."""
+    return settings.get("NEWSCRAWL_POSTGRES_DSN") or ""
+
+
+def store_configured(settings: Any) -> bool:
+    """Whether the crawl has a store: a PostgreSQL DSN or a non-empty SQLite path."""
+    return bool(postgres_dsn(settings) or store_path(settings))
+
+
+def open_store(settings: Any) -> Store | PgStore | None:
+    """A new connection to the configured store: :class:`~newscrawl.pgstore.PgStore` when
+    ``NEWSCRAWL_POSTGRES_DSN`` is set, else the SQLite :class:`Store` at
+    ``NEWSCRAWL_SQLITE_PATH``; ``None`` when neither is. The caller closes it."""
+    dsn = postgres_dsn(settings)
+    if dsn:
+        from newscrawl.pgstore import PgStore  # psycopg is only needed for PostgreSQL
+
+        return PgStore(dsn)
+    path = store_path(settings)
+    return Store(path) if path else None
+
+
+def shared_store(crawler: Any) -> Store | PgStore | None:
+    """The crawl's one store (:func:`open_store`: PostgreSQL when ``NEWSCRAWL_POSTGRES_DSN``
+    is set, else SQLite at ``NEWSCRAWL_SQLITE_PATH``), opened on first use and shared by the
+    spider and the dedup and SQLite pipelines, so that an article and its dedup keys are
+    committed in one transaction. ``None`` when neither is set. The SQLite pipeline commits
+    and closes it."""
     store = getattr(crawler, "_newscrawl_store", None)
     if store is None or store.connection is None:
-        path = store_path(crawler.settings)
-        if not path:
+        store = open_store(crawler.settings)
+        if store is None:
             return None
-        store = Store(path)
         crawler._newscrawl_store = store
     return store

@@ -1,5 +1,7 @@
 """Shared fixtures: the local Elaph replica (a real HTTP server in a subprocess on 127.0.0.1,
-port 0, one per test session) and a helper that runs ``scrapy crawl`` as a subprocess."""
+port 0, one per test session), a throwaway PostgreSQL server (one per session, a database
+per module, emptied for each test; :mod:`tests.postgres`) and a helper that runs
+``scrapy crawl`` as a subprocess."""
 
 from __future__ import annotations
 
@@ -59,6 +61,31 @@ def start_replica(folder: Path, delay: float = 0.0) -> Iterator[Replica]:
 def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replica]:
     with start_replica(tmp_path_factory.mktemp("replica")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """A PostgreSQL server for the session; tests skip (saying how to install it) without one."""
+    from tests import postgres
+
+    reason = postgres.unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with postgres.postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def postgres_database(postgres_server: Any) -> str:
+    """A database of the session's PostgreSQL server for one test module (its DSN)."""
+    return postgres_server.new_database()
+
+
+@pytest.fixture
+def postgres_dsn(postgres_server: Any, postgres_database: str) -> str:
+    """The DSN of an empty database: the module's, emptied for each test."""
+    postgres_server.empty(postgres_database)
+    return postgres_database
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,8 @@
 """A local replica of elaph.com for tests: serves ``tests/site/`` on 127.0.0.1.
 
 Run as ``python tests/mockserver.py --log REQUESTS.log``; it binds port 0 and prints
-``http://127.0.0.1:PORT`` on its first stdout line. Behaviour (see ``tests/site/README.md``):
+``http://127.0.0.1:PORT`` on its first stdout line. ``--root DIR`` serves another folder laid
+out the same way (``bench/replica.py`` makes large ones). Behaviour (see ``tests/site/README.md``):
 
 * ``{{BASE}}`` in ``.xml``/``.txt``/``.json`` files becomes the server's own base URL;
 * ``/v2/web/com/marticles/index/<section>/<page>`` serves ``api/<section>/<page>.json``
@@ -56,7 +57,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             return self.reply(500, b"temporary failure", "text/plain")
         api = API_RE.match(path)
         if api:
-            folder = ROOT / "api" / api["section"]
+            folder = self.server.root / "api" / api["section"]
             if not folder.is_dir():
                 return self.reply(404, b'{"error": "unknown section"}', "application/json")
             file = folder / f"{int(api['page'])}.json"
@@ -77,8 +78,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
 
     def resolve(self, path: str) -> Path | None:
         for candidate in (path, PADDED_MONTH_RE.sub(r"\1\2", path)):
-            file = (ROOT / candidate.lstrip("/")).resolve()
-            if file.is_relative_to(ROOT.resolve()) and file.is_file():
+            file = (self.server.root / candidate.lstrip("/")).resolve()
+            if file.is_relative_to(self.server.root) and file.is_file():
                 return file
         return None
 
@@ -96,8 +97,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
 class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, log_path: Path | None, delay: float = 0.0):
+    def __init__(self, log_path: Path | None, delay: float = 0.0, root: Path = ROOT):
         super().__init__(("127.0.0.1", 0), ReplicaHandler)
+        self.root = root.resolve()
         self.delay = delay
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
         self.log_path = log_path
@@ -121,8 +123,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--log", type=Path, help="append each request line to this file")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before answering an HTML page")
+    parser.add_argument("--root", type=Path, default=ROOT, help="document root (default: tests/site)")
     args = parser.parse_args()
-    server = ReplicaServer(args.log, args.delay)
+    if not args.root.is_dir():
+        parser.error(f"--root {args.root} is not a folder")
+    server = ReplicaServer(args.log, args.delay, args.root)
     print(server.base_url, flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

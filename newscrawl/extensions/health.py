@@ -17,6 +17,10 @@ judged only from ``NEWSCRAWL_HEALTH_MIN_PAGES`` pages on, default 10):
 * ``encoding_repairs`` — share of pages re-decoded above
   ``NEWSCRAWL_HEALTH_MAX_ENCODING_REPAIR_SHARE`` (0.2).
 
+On the shared Redis frontier (:mod:`newscrawl.frontier`) the checks wait until the frontier
+lets the worker close, and ``no_articles`` is not judged per worker (another worker may
+have had all the articles).
+
 ``NEWSCRAWL_HEALTH_ENABLED = False`` switches them off; a threshold set to ``-1`` (or a
 minimum set to 0) switches one check off.
 """
@@ -53,7 +57,7 @@ class Failure:
 def evaluate(summary: CrawlSummary, settings: Any) -> list[Failure]:
     """The checks that fail for ``summary`` under ``settings``."""
     failures = []
-    min_articles = settings.getint("NEWSCRAWL_HEALTH_MIN_ARTICLES", 1)
+    min_articles = 0 if settings.get("NEWSCRAWL_REDIS_URL") else settings.getint("NEWSCRAWL_HEALTH_MIN_ARTICLES", 1)
     seen = summary.items + summary.skipped_stored + sum(summary.duplicates.values())
     if min_articles > 0 and seen < min_articles:
         failures.append(Failure("no_articles", seen, min_articles, "NEWSCRAWL_HEALTH_MIN_ARTICLES"))
@@ -98,7 +102,8 @@ class HealthChecks:
         return extension
 
     def spider_idle(self, spider: Any) -> None:
-        if self.checked:
+        frontier = getattr(self.crawler, "newscrawl_frontier", None)
+        if self.checked or (frontier is not None and frontier.keeps_open()):
             return
         self.checked = True
         assert self.crawler.stats is not None

@@ -20,7 +20,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
 from newscrawl.extensions.summary import CrawlSummary
-from newscrawl.store import Store, now_iso, store_path
+from newscrawl.store import now_iso, open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -76,13 +76,12 @@ class ProgressLog:
 
     def record(self, spider: Any, reason: str) -> None:
         """Add this crawl to the store's ``crawl_runs`` (the pipelines have closed it)."""
-        path = store_path(self.crawler.settings)
-        if not path:
+        store = open_store(self.crawler.settings)
+        if store is None:
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         wanted = {k: v for k, v in stats.items() if k.startswith("newscrawl/") or k in SCRAPY_STATS}
-        store = Store(path)
         try:
             started = stats.get("start_time")
             store.record_run(spider.name, str(started) if started else None, now_iso(), reason, wanted)

@@ -7,28 +7,32 @@ the same connection (and so the same transaction) as the SQLite pipeline.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 
-from newscrawl.store import Store, shared_store, store_path
+from newscrawl.store import Store, shared_store, store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
+    from newscrawl.pgstore import PgStore
+
 
 class StoreDedupPipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.store: Store | None = None
+        self.store: Store | PgStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
         if not crawler.settings.getbool("NEWSCRAWL_DEDUP_ENABLED", True):
             raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
-        if not store_path(crawler.settings):
-            raise NotConfigured("deduplication needs the SQLite store (NEWSCRAWL_SQLITE_PATH is empty)")
+        if not store_configured(crawler.settings):
+            raise NotConfigured(
+                "deduplication needs a store: NEWSCRAWL_SQLITE_PATH and NEWSCRAWL_POSTGRES_DSN are empty"
+            )
         return cls(crawler)
 
     @property
@@ -38,3 +42,11 @@ class StoreDedupPipeline:
 
     def open_spider(self) -> None:
         self.store = shared_store(self.crawler)
+
+    def drop(self, message: str) -> NoReturn:
+        """Drop the item (logged at INFO). On a store that commits item by item
+        (PostgreSQL), end its transaction first: that releases the item's dedup locks."""
+        assert self.store is not None
+        if self.store.one_item_per_transaction:
+            self.store.commit()
+        raise DropItem(message, log_level="INFO")

@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 
 from newscrawl.pipelines.base import StoreDedupPipeline
-from newscrawl.store import content_hash
+from newscrawl.store import content_hash, digest_key
 
 
 class ExactDuplicatePipeline(StoreDedupPipeline):
@@ -22,10 +21,11 @@ class ExactDuplicatePipeline(StoreDedupPipeline):
         assert self.store is not None
         adapter = ItemAdapter(item)
         digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
+        self.store.lock_keys([digest_key(digest)])  # concurrent crawls take turns on this text
         owner = self.store.exact_owner(digest)
         if owner and owner != adapter["canonicalUrl"]:
             self.stats.inc_value("newscrawl/duplicates/exact")
-            raise DropItem(f"Exact duplicate of {owner}: {adapter['canonicalUrl']}", log_level="INFO")
+            self.drop(f"Exact duplicate of {owner}: {adapter['canonicalUrl']}")
         if owner is None:
             self.store.add_exact(digest, adapter["canonicalUrl"])
         return item

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pipelines.base import StoreDedupPipeline
@@ -94,6 +94,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
         url = adapter["canonicalUrl"]
         sig = signature(display_match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))
         keys = band_keys(sig)
+        self.store.lock_keys(keys)  # concurrent crawls take turns on texts that share a band
         best, best_similarity = None, 0.0
         for candidate in self.store.near_candidates(keys, exclude_url=url):
             score = similarity(sig, from_bytes(candidate.signature))
@@ -111,9 +112,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
             else:
                 self.stats.inc_value("newscrawl/duplicates/near")
                 if self.mode == "drop":
-                    raise DropItem(
-                        f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}", log_level="INFO"
-                    )
+                    self.drop(f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}")
                 adapter["duplicateOf"] = best.canonicalUrl
                 self.stats.inc_value("newscrawl/duplicates/near_marked")
                 logger.info("Near-duplicate (%.2f) of %s kept as marked: %s", best_similarity, best.canonicalUrl, url)

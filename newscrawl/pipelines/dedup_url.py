@@ -17,7 +17,6 @@ import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 
 from newscrawl.pipelines.base import StoreDedupPipeline
 from newscrawl.store import content_hash
@@ -39,5 +38,5 @@ class SameArticlePipeline(StoreDedupPipeline):
         if stored.contentHash == content_hash(adapter.get("headline"), adapter.get("articleBody")):
             self.store.touch(stored.canonicalUrl, adapter.get("url"), adapter.get("dateDownloaded"))
             self.stats.inc_value("newscrawl/duplicates/url")
-            raise DropItem(f"Already stored unchanged: {stored.canonicalUrl}", log_level="INFO")
+            self.drop(f"Already stored unchanged: {stored.canonicalUrl}")
         return item

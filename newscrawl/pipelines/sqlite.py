@@ -7,6 +7,9 @@ Settings:
   deduplication or incremental crawling).
 * ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (default 50) and ``NEWSCRAWL_SQLITE_COMMIT_SECONDS``
   (default 2.0): a transaction is committed after that many articles or seconds, and on close.
+* ``NEWSCRAWL_POSTGRES_DSN`` — when set, the same pipeline stores into the shared
+  PostgreSQL store (:mod:`newscrawl.pgstore`) instead, committing after every article (the
+  dedup stages lock per item; see :meth:`newscrawl.pgstore.PgStore.lock_keys`).
 
 An item leaves this pipeline — and so reaches the feed exports (``-o out.jsonl``) — only
 once the transaction that stored it has committed. A crawl killed at any moment therefore
@@ -26,11 +29,13 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
-from newscrawl.store import Store, shared_store, store_path
+from newscrawl.store import Store, shared_store, store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+
+    from newscrawl.pgstore import PgStore
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +46,15 @@ class SQLitePipeline:
         self.stats = stats
         self.batch_size = max(1, batch_size)
         self.commit_seconds = commit_seconds
-        self.store: Store | None = None
+        self.store: Store | PgStore | None = None
         self.waiting: list[Deferred[None]] = []
         self.last_commit = time.monotonic()
         self.timer: LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLitePipeline:
-        if not store_path(crawler.settings):
-            raise NotConfigured("NEWSCRAWL_SQLITE_PATH is empty")
+        if not store_configured(crawler.settings):
+            raise NotConfigured("NEWSCRAWL_SQLITE_PATH and NEWSCRAWL_POSTGRES_DSN are empty")
         assert crawler.stats is not None
         return cls(
             crawler,
@@ -61,7 +66,11 @@ class SQLitePipeline:
     def open_spider(self) -> None:
         self.store = shared_store(self.crawler)
         assert self.store is not None
-        logger.info("Storing articles in SQLite file %s", self.store.path.resolve())
+        if self.store.one_item_per_transaction:
+            self.batch_size = 1
+            logger.info("Storing articles in PostgreSQL %s (one transaction per article)", self.store.path)
+        else:
+            logger.info("Storing articles in SQLite file %s", self.store.path.resolve())
         self.timer = LoopingCall(self.commit_if_due)
         self.timer.start(max(0.1, self.commit_seconds / 2), now=False)
 
@@ -89,7 +98,9 @@ class SQLitePipeline:
         return committed
 
     def commit_if_due(self) -> None:
-        if self.waiting and time.monotonic() - self.last_commit >= self.commit_seconds:
+        # Also a transaction holding no stored item: dedup stages that dropped one began it.
+        busy = self.waiting or (self.store is not None and self.store.in_transaction)
+        if busy and time.monotonic() - self.last_commit >= self.commit_seconds:
             self.commit()
 
     def commit(self) -> None:

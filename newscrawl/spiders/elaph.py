@@ -163,6 +163,15 @@ class ElaphSpider(scrapy.Spider):
     # -- discovery ---------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.settings.get("NEWSCRAWL_REDIS_URL"):
+            # A worker on the shared frontier: `scrapy push` queued the discovery requests.
+            logger.info("Taking requests from the shared frontier (start them with: scrapy push %s)", self.name)
+            return
+        for request in self.discovery_requests():
+            yield request
+
+    def discovery_requests(self) -> Iterator[scrapy.Request]:
+        """Where a crawl starts: robots.txt (then its sitemaps) and page 1 of each API section."""
         yield scrapy.Request(
             f"{self.base_url}/robots.txt",
             callback=self.parse_robots,

@@ -1,0 +1,295 @@
+"""A shared crawl frontier in Redis: many crawler processes, on any machines, one queue.
+
+Switched on by ``NEWSCRAWL_REDIS_URL`` (e.g. ``redis://host:6379/0``); without it nothing
+here runs and a crawl keeps Scrapy's own in-memory scheduler. :class:`RedisFrontierAddon`
+(listed in ``ADDONS``) then selects :class:`ReliableRedisScheduler`, built on scrapy-redis:
+the request queue (a sorted set by priority) and the request dupefilter live in Redis under
+``NEWSCRAWL_REDIS_KEY`` (default ``newscrawl:<spider>``), so that a URL is fetched once by
+whichever worker pops it.
+
+scrapy-redis pops a request destructively: a worker killed with requests in flight would
+lose them. Here a pop also files the request under the worker's *in-flight* hash, in one
+Lua script; the request leaves it once Scrapy is done with it (downloaded, parsed, its items
+through the pipelines and committed). Each worker refreshes a heartbeat key every
+``NEWSCRAWL_REDIS_HEARTBEAT_SECONDS`` (default 2) from a thread of its own; when a worker's heartbeat is older than
+``NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS`` (default 10), any other worker puts its in-flight
+requests back on the queue (at-least-once: a request that was finished but not yet
+cleared is fetched again, and the store's same-article stage drops the repeat).
+
+A worker closes when the queue is empty, no live worker has requests in flight (they could
+still add requests) and that has lasted ``NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS`` (default 10).
+Start requests are not yielded by workers: ``scrapy push <spider>`` starts a crawl run by
+clearing the dupefilter and pushing the spider's discovery requests.
+
+Stats: ``newscrawl/frontier/{popped,requeued,recovered_workers}``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.connection import get_redis_from_settings
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_KEY = "newscrawl:%(spider)s"
+
+# Pop the best request and file it as in flight, atomically. KEYS: queue, in-flight hash.
+# The in-flight field is "<score>:<sha1 of the request>" so that a requeue keeps the priority.
+_POP = """
+local item = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #item == 0 then return false end
+redis.call('ZREM', KEYS[1], item[1])
+local token = item[2] .. ':' .. redis.sha1hex(item[1])
+redis.call('HSET', KEYS[2], token, item[1])
+return {item[1], token}
+"""
+
+# Put a dead worker's in-flight requests back on the queue. KEYS: queue, its in-flight hash,
+# its heartbeat key, the worker set; ARGV: worker id. Returns -1 if the worker is alive.
+_REQUEUE = """
+if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
+local entries = redis.call('HGETALL', KEYS[2])
+for i = 1, #entries, 2 do
+  local score = string.match(entries[i], '^([^:]+):')
+  redis.call('ZADD', KEYS[1], score, entries[i + 1])
+end
+redis.call('DEL', KEYS[2])
+redis.call('SREM', KEYS[4], ARGV[1])
+return #entries / 2
+"""
+
+
+class RedisFrontierAddon:
+    """Selects the Redis frontier when ``NEWSCRAWL_REDIS_URL`` is set (a Scrapy add-on, so
+    that one setting switches the scheduler, the dupefilter and their keys together)."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        url = settings.get("NEWSCRAWL_REDIS_URL")
+        if not url:
+            return
+        key = settings.get("NEWSCRAWL_REDIS_KEY") or DEFAULT_KEY
+        for name, value in {
+            "SCHEDULER": "newscrawl.frontier.ReliableRedisScheduler",
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+            "SCHEDULER_QUEUE_KEY": f"{key}:requests",
+            "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
+            "SCHEDULER_PERSIST": True,  # one worker closing must not clear the others' queue
+            "REDIS_URL": url,
+        }.items():
+            settings.set(name, value, priority="addon")
+
+
+class FrontierKeys:
+    """The Redis keys of one crawl (``base`` is ``NEWSCRAWL_REDIS_KEY`` for the spider)."""
+
+    def __init__(self, base: str):
+        self.queue = f"{base}:requests"
+        self.dupefilter = f"{base}:dupefilter"
+        self.workers = f"{base}:workers"
+        self._base = base
+
+    def inflight(self, worker: str) -> str:
+        return f"{self._base}:inflight:{worker}"
+
+    def alive(self, worker: str) -> str:
+        return f"{self._base}:alive:{worker}"
+
+    @classmethod
+    def of(cls, settings: BaseSettings, spider_name: str) -> FrontierKeys:
+        return cls((settings.get("NEWSCRAWL_REDIS_KEY") or DEFAULT_KEY) % {"spider": spider_name})
+
+
+class ReliableRedisScheduler(Scheduler):
+    """scrapy-redis's scheduler with in-flight tracking, dead-worker recovery and a close
+    that waits for the other workers (see the module docstring)."""
+
+    crawler: Crawler
+    heartbeat_seconds: float
+    dead_after: float
+    idle_close_seconds: float
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReliableRedisScheduler:
+        scheduler: ReliableRedisScheduler = super().from_crawler(crawler)
+        settings = crawler.settings
+        scheduler.crawler = crawler
+        scheduler.heartbeat_seconds = settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_SECONDS", 2.0)
+        scheduler.dead_after = settings.getfloat("NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS", 10.0)
+        scheduler.idle_close_seconds = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS", 10.0)
+        crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
+        return scheduler
+
+    def open(self, spider: Spider) -> None:
+        super().open(spider)
+        self.keys = FrontierKeys.of(self.crawler.settings, spider.name)
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.mine: dict[str, Request] = {}  # in-flight token -> the request object Scrapy holds
+        self.idle_since: float | None = None
+        self._pop = self.server.register_script(_POP)
+        self._requeue = self.server.register_script(_REQUEUE)
+        self.server.sadd(self.keys.workers, self.worker)
+        self.beat()
+        # The heartbeat says "this process is alive", so it beats from its own thread: a
+        # reactor blocked for a while (a SQLite lock wait, a long parse) is not a dead worker.
+        self.stopping = threading.Event()
+        self.heart = threading.Thread(target=self.beat_until_closed, name="newscrawl-frontier-heartbeat", daemon=True)
+        self.heart.start()
+        self.crawler.newscrawl_frontier = self  # type: ignore[attr-defined]  (read by the health checks)
+        self.timer = LoopingCall(self.tick)
+        self.timer.start(self.heartbeat_seconds, now=False)
+        logger.info("Frontier worker %s on %s (%d requests queued)", self.worker, self.keys.queue, len(self.queue))
+
+    def close(self, reason: str) -> None:
+        if self.timer.running:
+            self.timer.stop()
+        self.stopping.set()
+        self.heart.join(timeout=5)
+        # Scrapy closes the scheduler once nothing is in progress: every request this worker
+        # popped has been dealt with.
+        self.server.delete(self.keys.inflight(self.worker), self.keys.alive(self.worker))
+        self.server.srem(self.keys.workers, self.worker)
+        super().close(reason)
+
+    # -- queue ---------------------------------------------------------------------------
+
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        popped = self._pop(keys=[self.keys.queue, self.keys.inflight(self.worker)])
+        if not popped:
+            return None
+        data, token = popped
+        request = self.queue._decode_request(data)
+        self.mine[token.decode() if isinstance(token, bytes) else token] = request
+        if self.stats:
+            self.stats.inc_value("newscrawl/frontier/popped")
+            self.stats.inc_value("scheduler/dequeued/redis")
+        self.idle_since = None
+        return request
+
+    # -- heartbeat, finished requests, dead workers --------------------------------------
+
+    def beat(self) -> None:
+        self.server.set(self.keys.alive(self.worker), b"1", px=int(self.dead_after * 1000))
+
+    def beat_until_closed(self) -> None:
+        while not self.stopping.wait(self.heartbeat_seconds):
+            try:
+                self.beat()
+            except Exception:  # Redis away for a moment: try again on the next beat
+                logger.warning("Frontier heartbeat failed", exc_info=True)
+
+    def tick(self) -> None:
+        try:
+            self.clear_finished()
+            self.recover_dead_workers()
+        except Exception:  # a Redis hiccup must not stop the loop
+            logger.exception("Frontier bookkeeping failed")
+
+    def in_progress(self) -> set[Request] | None:
+        """The requests Scrapy's engine is downloading or scraping (``None``: unknown)."""
+        slot = getattr(self.crawler.engine, "_slot", None)
+        return getattr(slot, "inprogress", None)
+
+    def clear_finished(self, everything: bool = False) -> None:
+        """Take requests Scrapy has finished out of this worker's in-flight hash."""
+        busy = set() if everything else self.in_progress()
+        if busy is None:
+            return
+        done = [token for token, request in self.mine.items() if request not in busy]
+        if done:
+            self.server.hdel(self.keys.inflight(self.worker), *done)
+            for token in done:
+                del self.mine[token]
+
+    def recover_dead_workers(self) -> int:
+        """Requeue the in-flight requests of workers whose heartbeat stopped."""
+        requeued = 0
+        for raw in self.server.smembers(self.keys.workers):
+            worker = raw.decode() if isinstance(raw, bytes) else raw
+            if worker == self.worker:
+                continue
+            keys = [self.keys.queue, self.keys.inflight(worker), self.keys.alive(worker), self.keys.workers]
+            count = int(self._requeue(keys=keys, args=[worker]))
+            if count >= 0:
+                requeued += count
+                logger.warning("Frontier worker %s stopped; put its %d in-flight requests back", worker, count)
+                if self.stats:
+                    self.stats.inc_value("newscrawl/frontier/recovered_workers")
+                    self.stats.inc_value("newscrawl/frontier/requeued", count)
+        return requeued
+
+    def others_busy(self) -> bool:
+        """Whether another live worker has requests in flight (they may add more)."""
+        for raw in self.server.smembers(self.keys.workers):
+            worker = raw.decode() if isinstance(raw, bytes) else raw
+            if worker != self.worker and self.server.hlen(self.keys.inflight(worker)):
+                return True
+        return False
+
+    def keeps_open(self) -> bool:
+        """At idle: whether the crawl as a whole may still have work for this worker (the
+        health checks ask too, so that they judge the worker only when it closes)."""
+        self.clear_finished(everything=True)  # idle: nothing of ours is in progress
+        if self.recover_dead_workers() or len(self.queue) or self.others_busy():
+            self.idle_since = None
+            return True
+        now = time.monotonic()
+        if self.idle_since is None:
+            self.idle_since = now
+        return now - self.idle_since < self.idle_close_seconds
+
+    def spider_idle(self, spider: Spider) -> None:
+        if self.keeps_open():
+            raise DontCloseSpider
+        logger.info("Frontier %s is empty and no worker has requests in flight: closing", self.keys.queue)
+
+
+def push_start_requests(crawler: Crawler, requests: list[Request], *, force: bool = False) -> int:
+    """Start a crawl run on the shared frontier: clear the dupefilter (the previous run's
+    URLs may be fetched again), then enqueue ``requests``. Refuses while a run is in
+    progress (queued or in-flight requests) unless ``force``, which also forgets every
+    worker's in-flight requests. Returns how many requests were queued."""
+    spider = crawler.spider
+    assert spider is not None
+    server = get_redis_from_settings(crawler.settings)
+    keys = FrontierKeys.of(crawler.settings, spider.name)
+    workers = [w.decode() if isinstance(w, bytes) else w for w in server.smembers(keys.workers)]
+    busy = server.zcard(keys.queue) + sum(server.hlen(keys.inflight(w)) for w in workers)
+    if busy and not force:
+        raise RuntimeError(f"{keys.queue} still holds {busy} queued or in-flight requests (a crawl is running?)")
+    server.delete(keys.dupefilter, keys.queue, keys.workers, *(keys.inflight(w) for w in workers))
+    queue = PriorityQueue(server=server, spider=spider, key=keys.queue)
+    dupefilter = RFPDupeFilter(server, key=keys.dupefilter)
+    pushed = 0
+    for request in requests:
+        if request.dont_filter or not dupefilter.request_seen(request):
+            queue.push(request)
+            pushed += 1
+    return pushed
