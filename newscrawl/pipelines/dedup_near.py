@@ -68,6 +68,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
         if self.store.signature_scheme() != SCHEME:
             self.reindex(cutoff)
         pruned = self.store.prune_signatures(cutoff)
+        self.store.commit()  # no transaction (and its locks) left open while the crawl starts
         if pruned:
             self.stats.inc_value("newscrawl/duplicates/near_pruned", pruned)
             logger.info("Pruned %d near-duplicate signatures older than %g days", pruned, self.days)
