@@ -5,7 +5,7 @@
 For each size N, a fresh store is filled with N synthetic Arabic articles (≈250 words drawn
 from the replica's vocabulary, seeded) the way the near-duplicate pipeline does it: match
 key of the (display) text → MinHash signature → LSH candidate query → similarity → insert
-signature and band keys, committed every ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (50) articles as
+signature and band keys, committed every ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (16) articles as
 the SQLite pipeline does. Each size runs in its own process so that its peak RSS is its
 own. Reported: articles/s for the whole fill and for its last 10 % (the index at its
 largest), peak RSS, DB size, and, after reopening the file, the latency of 2,000 lookups

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from parsel import Selector
 from scrapy.http import TextResponse
+from scrapy.selector import Selector
 
 from newscrawl.boilerplate import BoilerplateRules
 from newscrawl.dates import parse_date, to_iso
@@ -94,7 +94,9 @@ def parse_article_page(
     hints = hints or DiscoveryHints()
     if profile and article_url is None:
         article_url = parse_article_url(response.url, profile)
-    sel = response.selector
+    # Not response.selector: that caches the tree on the response, which the scraper keeps
+    # until the item is committed; this tree is freed when the page is parsed.
+    sel = Selector(response=response)
     meta = read_metadata(sel)
     non_article_types = profile.non_article_og_types if profile else ("video", "video.other", "gallery")
     if meta.og_type and meta.og_type.lower() in non_article_types:

@@ -65,7 +65,7 @@ NEWSCRAWL_NEAR_DUPLICATE_DAYS = 30
 NEWSCRAWL_INCREMENTAL = True
 NEWSCRAWL_RECHECK_DAYS = 7
 NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
-NEWSCRAWL_SQLITE_BATCH_SIZE = 50
+NEWSCRAWL_SQLITE_BATCH_SIZE = 16
 NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
 
 # -- scale-out (off unless set) ----------------------------------------------------------

@@ -5,8 +5,15 @@ Settings:
 * ``NEWSCRAWL_SQLITE_PATH`` — the file (default ``data/newscrawl.sqlite3``, relative to the
   working directory; parent folders are created). Empty: no store (and no persistent
   deduplication or incremental crawling).
-* ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (default 50) and ``NEWSCRAWL_SQLITE_COMMIT_SECONDS``
+* ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (default 16) and ``NEWSCRAWL_SQLITE_COMMIT_SECONDS``
   (default 2.0): a transaction is committed after that many articles or seconds, and on close.
+  Keep batch × page size well under Scrapy's ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` (5 MB): the
+  scraper counts a response until its item leaves the pipelines, and stops downloading
+  beyond that limit — 50 pages of 115 KB stalled each batch until the timer (−25 % pages/s,
+  ``bench/crawl_throughput.py``).
+* On the shared Redis frontier (``NEWSCRAWL_REDIS_URL``) every article is its own
+  transaction: workers on one machine may share the file, and the dedup stages hold its
+  write lock from their lookups to the commit.
 * ``NEWSCRAWL_POSTGRES_DSN`` — when set, the same pipeline stores into the shared
   PostgreSQL store (:mod:`newscrawl.pgstore`) instead, committing after every article (the
   dedup stages lock per item; see :meth:`newscrawl.pgstore.PgStore.lock_keys`).
@@ -59,7 +66,7 @@ class SQLitePipeline:
         return cls(
             crawler,
             crawler.stats,
-            batch_size=crawler.settings.getint("NEWSCRAWL_SQLITE_BATCH_SIZE", 50),
+            batch_size=crawler.settings.getint("NEWSCRAWL_SQLITE_BATCH_SIZE", 16),
             commit_seconds=crawler.settings.getfloat("NEWSCRAWL_SQLITE_COMMIT_SECONDS", 2.0),
         )
 
@@ -69,6 +76,12 @@ class SQLitePipeline:
         if self.store.one_item_per_transaction:
             self.batch_size = 1
             logger.info("Storing articles in PostgreSQL %s (one transaction per article)", self.store.path)
+        elif self.crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            # Workers of one frontier may share this file: the dedup stages hold its write
+            # lock from their lookups to the commit, so commit each article.
+            self.batch_size = 1
+            logger.info("Storing articles in SQLite file %s (shared frontier: one transaction per article)",
+                        self.store.path.resolve())  # fmt: skip
         else:
             logger.info("Storing articles in SQLite file %s", self.store.path.resolve())
         self.timer = LoopingCall(self.commit_if_due)
