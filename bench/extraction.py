@@ -1,6 +1,7 @@
 """Extraction benchmark: newscrawl vs trafilatura on the shared evaluation pages.
 
-    python bench/extraction.py [--eval ../shared/eval] [--per-page] [--json OUT.json]
+    python bench/extraction.py [--eval ../shared/eval] [--per-page] [--json OUT.json] [--rounds 3]
+                               [--replica-pages 200]
 
 For every page of the evaluation set (real pages with hand-made gold; see its README) it runs
 newscrawl's extraction (``newscrawl.extract.extract``: charset handling, site profile by host,
@@ -9,6 +10,11 @@ trafilatura's ``extract()`` with its default setting and with ``favor_precision=
 Scores: bag-of-words precision/recall/F1 of the body (the eval set's own ``score.py``),
 ``must_not_contain`` leaks, headline exact match, date match, and ms per page. Needs
 ``pip install trafilatura lxml_html_clean`` (not a dependency of newscrawl).
+
+Cost tables, same run: all evaluation pages (mostly the generic fallback), the small
+hand-made replica pages of ``tests/site`` and, for the site-profile target, ``--replica-pages``
+pages of realistic size (80–150 KB) from the replica ``bench/replica.py`` generates (made on
+first use), each page timed for every system in turn (best of ``--rounds``).
 """
 
 from __future__ import annotations
@@ -208,12 +214,36 @@ def site_selector_costs(systems: dict[str, Callable[[bytes, str], Prediction]], 
         print(f"| {name} | {mean:.1f} | {mean / means['trafilatura']:.2f} |")
 
 
+def replica_costs(systems: dict[str, Callable[[bytes, str], Prediction]], pages: int, rounds: int) -> None:
+    """ms/page on realistic-size pages (80–150 KB) of the generated replica
+    (``bench/replica.py``; site-profile selectors): the site-profile cost target."""
+    from bench.replica import ensure_replica
+
+    folder, _ = ensure_replica(max(pages, 500))
+    rows = (folder / "articles.tsv").read_text(encoding="utf-8").splitlines()[1 : pages + 1]
+    paths = [row.split("\t")[1] for row in rows]
+    sample = [((folder / p.lstrip("/")).read_bytes(), "https://elaph.com" + p) for p in paths]
+    times: dict[str, list[float]] = {name: [] for name in systems}
+    for body, url in sample:  # interleaved, so that machine noise hits every system alike
+        for name, run in systems.items():
+            times[name].append(min(run(body, url).ms for _ in range(rounds)))
+    size = statistics.mean(len(body) for body, _ in sample) / 1024
+    print(f"\n### Site-profile pages of the generated replica ({len(sample)} pages, {size:.0f} KB mean)\n")
+    print("| system | mean ms/page | median ms/page | trafilatura default / system (mean) |")
+    print("|---|---:|---:|---:|")
+    base = statistics.mean(times["trafilatura"])
+    for name, values in times.items():
+        mean = statistics.mean(values)
+        print(f"| {name} | {mean:.2f} | {statistics.median(values):.2f} | {base / mean:.2f}× |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval", help="the evaluation set")
     parser.add_argument("--per-page", action="store_true")
     parser.add_argument("--json", type=Path, help="write every row here")
     parser.add_argument("--rounds", type=int, default=1, help="repeat for steadier timings (best round kept)")
+    parser.add_argument("--replica-pages", type=int, default=200, help="generated replica pages to time (0: none)")
     args = parser.parse_args()
     if not (args.eval / "gold").is_dir():
         print(f"no evaluation set at {args.eval}", file=sys.stderr)
@@ -231,6 +261,8 @@ def main() -> int:
     assert best is not None
     print_tables(best, list(systems), args.per_page)
     site_selector_costs(systems, args.rounds)
+    if args.replica_pages:
+        replica_costs(systems, args.replica_pages, max(args.rounds, 1))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in best], ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
