@@ -13,6 +13,9 @@ COMMANDS_MODULE = "newscrawl.commands"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# An article page yields one item: Scrapy would start CONCURRENT_ITEMS (100) asyncio tasks
+# per response to process its output in parallel (-9 % CPU per page with 1, bench/crawl_throughput.py).
+CONCURRENT_ITEMS = 1
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
