@@ -9,8 +9,8 @@ signature and band keys, committed every ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (16) ar
 the SQLite pipeline does. Each size runs in its own process so that its peak RSS is its
 own. Reported: articles/s for the whole fill and for its last 10 % (the index at its
 largest), peak RSS, DB size, and, after reopening the file, the latency of 2,000 lookups
-of new articles and of 2,000 more inserts. Every insert rate includes the commits. Ratios between sizes are printed last (same
-run, same machine).
+of new articles and of 2,000 more inserts; every insert rate includes its commits. Ratios
+between sizes are printed last (same run, same machine).
 """
 
 from __future__ import annotations
