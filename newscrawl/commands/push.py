@@ -50,6 +50,8 @@ class Command(ScrapyCommand):
         if not self.settings.get("NEWSCRAWL_REDIS_URL"):
             raise UsageError("set NEWSCRAWL_REDIS_URL (-s NEWSCRAWL_REDIS_URL=redis://host:6379/0)", print_help=False)
         assert self.crawler_process is not None
+        # Pushing reads no store: the spider must not open (or create) one.
+        self.settings.set("NEWSCRAWL_INCREMENTAL", False, priority="cmdline")
         crawler = self.crawler_process.create_crawler(args[0])
         crawler._apply_settings()
         crawler.spider = crawler._create_spider(**opts.spargs)
