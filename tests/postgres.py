@@ -13,7 +13,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+
+from tests.ports import free_port
 
 INSTALL_HINT = "install them with `apt-get install postgresql` (Debian/Ubuntu), or set PG_BINDIR"
 
@@ -58,12 +59,6 @@ def unavailable_reason() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class PostgresServer:
     """A running test server: :meth:`new_database` makes a database, :meth:`empty` empties one."""
 
@@ -87,7 +82,7 @@ class PostgresServer:
             cwd=self.folder, check=True, capture_output=True, text=True, **self._as_user,
         )  # fmt: skip
         for _ in range(3):  # a free port can be taken before the server binds it
-            self.port = _free_port()
+            self.port = free_port()
             log = (self.folder / "server.log").open("w")
             self.process = subprocess.Popen(
                 [str(self.bindir / "postgres"), "-D", str(self.data), "-k", str(self.folder), "-p", str(self.port),

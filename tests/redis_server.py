@@ -11,17 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.ports import free_port
+
 INSTALL_HINT = "redis-server is not installed (apt-get install redis-server; CI installs it)"
 
 
 def available() -> bool:
     return shutil.which("redis-server") is not None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

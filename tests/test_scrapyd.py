@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -21,14 +20,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import PROJECT, Replica, article_schema, golden_records
+from tests.ports import free_port
 
 USER, PASSWORD = "crawler", "s3cret-pa55"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Scrapyd:
