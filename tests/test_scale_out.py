@@ -76,7 +76,7 @@ class Crawl:
             "NEWSCRAWL_REDIS_KEY": f"{tmp_path.name}:%(spider)s",  # each test its own frontier
             "NEWSCRAWL_REDIS_HEARTBEAT_SECONDS": "0.5",
             "NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS": "2",
-            "NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS": "2",
+            "NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS": "4",
             "CONCURRENT_REQUESTS": "4",
             "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
         }
@@ -96,6 +96,13 @@ class Crawl:
         command = crawl_command(self.tmp_path, *self.arguments, settings=self.settings, output=f"{name}.jsonl")
         log = (self.tmp_path / f"{name}.log").open("w")
         return subprocess.Popen(command, cwd=PROJECT, env=crawl_env(), stdout=log, stderr=log, text=True)
+
+    def wait_ready(self, *names: str, timeout: float = 60) -> None:
+        """Until each worker has joined the frontier (then work pushed now reaches all)."""
+        deadline = time.monotonic() + timeout
+        while not all("Frontier worker" in self.log(name) for name in names):
+            assert time.monotonic() < deadline, "a worker did not start"
+            time.sleep(0.1)
 
     def log(self, name: str) -> str:
         return (self.tmp_path / f"{name}.log").read_text(encoding="utf-8")
@@ -130,10 +137,11 @@ def test_two_workers_share_the_crawl(
     big_replica: Path, redis_url: str, store: tuple[str, str | None], tmp_path: Path
 ) -> None:
     requests = tmp_path / "requests.log"
-    with served(big_replica, requests, delay=0.02) as base_url:
+    with served(big_replica, requests, delay=0.1) as base_url:  # long enough for both to start
         crawl = Crawl(tmp_path, base_url, redis_url, *store)
-        crawl.push()
         workers = {name: crawl.worker(name) for name in ("one", "two")}
+        crawl.wait_ready(*workers)  # both take part however long each takes to start
+        crawl.push()
         for name, process in workers.items():
             assert process.wait(timeout=180) == 0, crawl.log(name)[-3000:]
     ids = crawl.stored_ids()
