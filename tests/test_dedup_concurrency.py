@@ -4,8 +4,7 @@ store (PostgreSQL, and a shared SQLite file), meeting at a barrier before each s
 
 from __future__ import annotations
 
-import multiprocessing
-import random
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from newscrawl.pipelines.dedup_near import NearDuplicatePipeline
 from newscrawl.pipelines.dedup_url import SameArticlePipeline
 from newscrawl.pipelines.sqlite import SQLitePipeline
 from newscrawl.store import open_store
-from tests.wirestories import copy_of, story
+from tests.two_crawls import run_two_sides, two_sides
 
 STORIES = 24
 STAGES = (SameArticlePipeline, ExactDuplicatePipeline, NearDuplicatePipeline)
@@ -63,24 +62,8 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, 
 
 
 def test_copies_seen_at_the_same_moment_store_one_original(store_settings: dict[str, str]) -> None:
-    rng = random.Random(7)
-    originals = [story(rng) for _ in range(STORIES)]
-    copies = [s if n % 3 == 0 else copy_of(s, rng, edit_rate=0.01) for n, s in enumerate(originals)]
-    context = multiprocessing.get_context("fork")
-    barrier, out = context.Barrier(2), context.Queue()
-    sides = {"a": originals, "b": copies}
-    processes = [
-        context.Process(target=crawl_process, args=(store_settings, side, [(s.headline, s.body) for s in texts],
-                                                   barrier, out))
-        for side, texts in sides.items()
-    ]  # fmt: skip
-    for process in processes:
-        process.start()
-    results = dict(out.get(timeout=120) for _ in processes)
-    for process in processes:
-        process.join(timeout=30)
-    assert all(isinstance(v, list) for v in results.values()), results
-    for n, pair in enumerate(zip(results["a"], results["b"], strict=True)):
+    outcomes = run_two_sides(partial(crawl_process, store_settings), two_sides(7, STORIES))
+    for n, pair in enumerate(outcomes):
         assert pair.count("original") == 1, (n, pair)  # the other copy was dropped as a duplicate
     store = open_store(store_settings)
     assert store is not None

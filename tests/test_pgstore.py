@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from tests.test_store import (  # noqa: F401  (collected here, on both stores)
     test_search_folds_arabic_spelling,
     test_search_follows_updates_and_survives_hostile_queries,
 )
+from tests.two_crawls import run_two_sides, two_sides
 from tests.wirestories import copy_of, story
 
 AnyStore = Store | PgStore
@@ -460,7 +462,7 @@ def offer(store: PgStore, n: int, side: str, headline: str, body: str, locking: 
         store.commit()
 
 
-def _crawl_process(dsn: str, side: str, texts: list[tuple[str, str]], locking: str, barrier: Any, out: Any) -> None:
+def _crawl_process(dsn: str, side: str, texts: list[tuple[str, str]], barrier: Any, out: Any, *, locking: str) -> None:
     try:
         store = PgStore(dsn)
         outcomes = []
@@ -477,21 +479,7 @@ def _crawl_process(dsn: str, side: str, texts: list[tuple[str, str]], locking: s
 def crawl_in_two_processes(dsn: str, *, locking: str) -> list[tuple[str, str]]:
     """Two processes offer a copy of the same story at the same moment, story after story
     (every third an exact copy, the others near copies); their outcomes per story."""
-    rng = random.Random(21)
-    originals = [story(rng) for _ in range(STORIES)]
-    copies = [s if n % 3 == 0 else copy_of(s, rng, edit_rate=0.01) for n, s in enumerate(originals)]
-    context = multiprocessing.get_context("fork")
-    barrier, out = context.Barrier(2), context.Queue()
-    sides = {side: [(s.headline, s.body) for s in stories] for side, stories in (("a", originals), ("b", copies))}
-    processes = [context.Process(target=_crawl_process, args=(dsn, side, texts, locking, barrier, out))
-                 for side, texts in sides.items()]  # fmt: skip
-    for process in processes:
-        process.start()
-    results = dict(out.get(timeout=60) for _ in processes)
-    for process in processes:
-        process.join(timeout=30)
-    assert all(isinstance(v, list) for v in results.values()), results
-    return list(zip(results["a"], results["b"], strict=True))
+    return run_two_sides(partial(_crawl_process, dsn, locking=locking), two_sides(21, STORIES), timeout=60)
 
 
 @pytest.mark.parametrize("locking", ["once", "per stage"])
