@@ -516,7 +516,7 @@ class Fn:
 
 
 PAGE = Fn("newscrawl/article_page.py", "parse_article_page")
-CALLBACK = Fn("newscrawl/spiders/elaph.py", "parse_article")
+CALLBACK = Fn("newscrawl/spiders/news.py", "parse_article")
 LOADER = "itemloaders/__init__.py"
 HTML_PARSE = [Fn("parsel/selector.py", "create_root_node")]
 CLEAN_IN_PAGE = [
@@ -590,7 +590,7 @@ STAGES: list[tuple[str, list[Fn], list[Fn], str]] = [
     ("charset check", [Fn("newscrawl/middlewares/charset.py", "process_response")], [], "downloader middleware"),
     (
         "discovery",
-        [Fn("newscrawl/spiders/elaph.py", f) for f in ("parse_robots", "parse_sitemap", "parse_api")],
+        [Fn("newscrawl/spiders/news.py", f) for f in ("parse_robots", "parse_sitemap", "parse_api")],
         [],
         "robots.txt, sitemaps, API pages, article_request (amortised per page)",
     ),

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes  # noqa: E402
 from newscrawl.settings import NEWSCRAWL_SQLITE_BATCH_SIZE  # noqa: E402
 from newscrawl.store import Store  # noqa: E402
-from newscrawl.text import display_match_key  # noqa: E402
+from newscrawl.text.arabic import display_match_key  # noqa: E402
 from tests.wirestories import vocabulary  # noqa: E402
 
 WORDS = np.array(vocabulary(), dtype=object)

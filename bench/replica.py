@@ -54,8 +54,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.boilerplate import BOILERPLATE_PATTERNS, COMMENTS_PATTERNS  # noqa: E402
-from newscrawl.text import match_key  # noqa: E402
+from newscrawl.extraction.boilerplate import BOILERPLATE_PATTERNS, COMMENTS_PATTERNS  # noqa: E402
+from newscrawl.text.arabic import match_key  # noqa: E402
 from tests.wirestories import vocabulary  # noqa: E402
 
 FORMAT = 1

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from newscrawl.article_page import PageResult, parse_article_page
-from newscrawl.encoding import redecode
+from newscrawl.extraction.charset import redecode
+from newscrawl.extraction.page import PageResult, parse_article_page
 from newscrawl.sites import profile_for_host
 
 

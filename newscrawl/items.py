@@ -1,7 +1,7 @@
 """The ``Article`` record: zyte-common-items' ``Article`` field names plus what Arabic news needs.
 
 Every field is ``None`` (or an empty list) when the page does not give it. Dates are ISO
-8601 strings with an offset. Text fields hold *display* text (see :mod:`newscrawl.text`):
+8601 strings with an offset. Text fields hold *display* text (see :mod:`newscrawl.text.arabic`):
 the page's own words with invisible junk removed, no letter folding.
 The JSON Schema of this record is ``newscrawl/schema/article.json``.
 """

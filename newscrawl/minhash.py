@@ -2,7 +2,7 @@
 
 Scheme ``newscrawl-minhash-v2`` (stored signatures depend on it; change the name if any
 detail changes — the store re-indexes when it finds another scheme): the input is a *match
-key* (:func:`newscrawl.text.match_key`); a word's hash is the splitmix64 finaliser of
+key* (:func:`newscrawl.text.arabic.match_key`); a word's hash is the splitmix64 finaliser of
 ``Σ codeᵢ · P^(i mod 256) + 256 mod 2⁶⁴`` over its code points (``P`` the 64-bit FNV
 prime); each word 3-shingle is ``(h1·K1 + h2·K2 + h3·K3) mod 2⁶⁴`` (texts of fewer than
 three words use their words); 128 multiply-shift hash functions ``(a·x mod 2⁶⁴) >> 32``
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newscrawl.text import match_key  # noqa: F401  (doctest)
+from newscrawl.text.arabic import match_key  # noqa: F401  (doctest)
 
 SCHEME = "newscrawl-minhash-v2"
 SEED = 20261201

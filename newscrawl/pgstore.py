@@ -6,7 +6,7 @@ The same tables as the SQLite store — ``articles``, ``article_versions``, ``pa
 differences:
 
 * ``articles`` gains ``id`` (an identity column standing in for SQLite's ``rowid``: insertion
-  order) and ``fts``, the ``tsvector`` of the *match key* (:func:`newscrawl.text.display_match_key`)
+  order) and ``fts``, the ``tsvector`` of the *match key* (:func:`newscrawl.text.arabic.display_match_key`)
   of the headline (weight A) and the body (weight B) under the ``simple`` configuration, with a
   GIN index. There is no ``articles_fts`` table. A search takes the match key of the query
   (``محمد`` finds ``مُحَمَّد``, ``احمد`` finds ``أحمد``) through ``plainto_tsquery('simple', …)``,
@@ -47,7 +47,7 @@ from psycopg.rows import dict_row
 
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.store import COLUMNS, Candidate, StoredArticle, _column_value, content_hash, decode_row, now_iso
-from newscrawl.text import display_match_key, match_key
+from newscrawl.text.arabic import display_match_key, match_key
 
 TEXT = 'text COLLATE "C"'
 _INTEGER_COLUMNS = {"version"}

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.text import display_match_key, match_key
+from newscrawl.text.arabic import display_match_key, match_key
 
 if TYPE_CHECKING:
     from newscrawl.pgstore import PgStore

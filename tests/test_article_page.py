@@ -20,7 +20,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.article_page import DiscoveryHints, PageResult, parse_article_page
+from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
 from newscrawl.middlewares.charset import CharsetRepairMiddleware
 from newscrawl.sites import load_profile
 from newscrawl.urls import parse_article_url

@@ -1,4 +1,4 @@
-"""Tests for :mod:`newscrawl.boilerplate` with the Elaph site profile.
+"""Tests for :mod:`newscrawl.extraction.boilerplate` with the Elaph site profile.
 
 Covers ``BoilerplateRules.for_site(profile.boilerplate_lines, profile.comments_start)`` and
 ``filter_paragraphs``: Elaph's promo lines, generic anchored patterns, empty lines, repeated
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.boilerplate import SHORT_PARAGRAPH_WORDS, BoilerplateRules, FilterResult, filter_paragraphs
+from newscrawl.extraction.boilerplate import SHORT_PARAGRAPH_WORDS, BoilerplateRules, FilterResult, filter_paragraphs
 from newscrawl.sites import SiteProfile, load_profile
 
 HEADLINE = "اجتماع لوزراء دفاع الدول المشاركة في محاربة داعش في باريس"

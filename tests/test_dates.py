@@ -1,4 +1,4 @@
-"""Tests for :mod:`newscrawl.dates`.
+"""Tests for :mod:`newscrawl.text.dates`.
 
 Covers ``parse_iso`` (UTC ``Z``, explicit offsets, naive values read in the site zone with its
 summer/winter offsets, date-only values, garbage), ``parse_date`` on Arabic date strings seen
@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.dates import parse_date, parse_iso, parse_timestamp, to_iso
 from newscrawl.sites import load_profile
+from newscrawl.text.dates import parse_date, parse_iso, parse_timestamp, to_iso
 
 SITE_TZ = load_profile("elaph").tz
 

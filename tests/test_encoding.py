@@ -1,4 +1,4 @@
-"""Tests for :mod:`newscrawl.encoding` and :mod:`newscrawl.middlewares.charset`.
+"""Tests for :mod:`newscrawl.extraction.charset` and :mod:`newscrawl.middlewares.charset`.
 
 Covers the mojibake detector ``looks_misdecoded`` (U+FFFD, Latin-1 runs, ``ط£`` pairs; no
 false alarm on correct Arabic or on accented French/English), ``best_decoding`` (windows-1256
@@ -17,7 +17,7 @@ from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.encoding import (
+from newscrawl.extraction.charset import (
     best_decoding,
     declared_meta_charset,
     looks_misdecoded,

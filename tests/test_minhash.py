@@ -7,7 +7,7 @@ import hashlib
 import random
 
 from newscrawl.minhash import BANDS, NUM_PERM, SCHEME, band_keys, signature, similarity, to_bytes
-from newscrawl.text import match_key
+from newscrawl.text.arabic import match_key
 from tests.wirestories import copy_of, story
 
 TEXT = "أعلنت وزارة الدفاع الأميركية أن فرنسا والولايات المتحدة تنظمان اجتماعا في باريس لبحث الأزمة"

@@ -27,7 +27,7 @@ from newscrawl.items import Article
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pgstore import PgStore, public_dsn
 from newscrawl.store import Store, content_hash, digest_key, store_configured
-from newscrawl.text import display_match_key
+from newscrawl.text.arabic import display_match_key
 from tests.conftest import PROJECT
 from tests.test_dedup import (  # noqa: F401  (collected here, on both stores)
     Run,

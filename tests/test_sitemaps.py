@@ -1,4 +1,4 @@
-"""Tests for :mod:`newscrawl.sitemaps`.
+"""Tests for :mod:`newscrawl.discovery.sitemaps`.
 
 Covers ``parse_sitemap`` on a sitemap index, a URL set with ``lastmod``, a Google News sitemap
 (``news:title`` and ``news:publication_date`` kept, an ``image:title`` never taken for the news
@@ -12,7 +12,7 @@ import gzip
 
 import pytest
 
-from newscrawl.sitemaps import Sitemap, SitemapEntry, parse_sitemap, sitemap_body
+from newscrawl.discovery.sitemaps import Sitemap, SitemapEntry, parse_sitemap, sitemap_body
 
 SITEMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 NEWS_NS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'

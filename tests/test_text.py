@@ -1,4 +1,4 @@
-"""Tests for :mod:`newscrawl.text`: the two levels of Arabic text cleaning.
+"""Tests for :mod:`newscrawl.text.arabic`: the two levels of Arabic text cleaning.
 
 The table ``tests/data/normalization_vectors.json`` (a copy of the project's shared Arabic
 vectors) gives, for each ``input``, the expected *display* text (``clean_display``) and the
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.text import clean_display, match_key, repair_mojibake
+from newscrawl.text.arabic import clean_display, match_key, repair_mojibake
 
 VECTORS_PATH = Path(__file__).parent / "data" / "normalization_vectors.json"
 VECTORS: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 
-from newscrawl.encoding import redecode
+from newscrawl.extraction.charset import redecode
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -30,7 +30,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pipelines.base import StoreDedupPipeline
 from newscrawl.store import unix_time
-from newscrawl.text import display_match_key
+from newscrawl.text.arabic import display_match_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

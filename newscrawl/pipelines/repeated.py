@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.text import match_key
+from newscrawl.text.arabic import match_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -37,11 +37,11 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
-from newscrawl.article_page import DiscoveryHints, parse_article_page
-from newscrawl.dates import parse_date, parse_iso, parse_timestamp
-from newscrawl.sitemaps import parse_sitemap, sitemap_body
+from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
+from newscrawl.extraction.page import DiscoveryHints, parse_article_page
 from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.store import Store, shared_store
+from newscrawl.text.dates import parse_date, parse_iso, parse_timestamp
 from newscrawl.urls import ArticleUrl, parse_article_url, rebase
 
 logger = logging.getLogger(__name__)

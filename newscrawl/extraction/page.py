@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
-from newscrawl.boilerplate import BoilerplateRules
-from newscrawl.dates import parse_date, to_iso
-from newscrawl.generic import choose_headline, generic_paragraphs, paragraphs_of
+from newscrawl.extraction.boilerplate import BoilerplateRules
+from newscrawl.extraction.generic import choose_headline, generic_paragraphs, paragraphs_of
+from newscrawl.extraction.loaders import ArticleLoader
+from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.items import Article
-from newscrawl.loaders import ArticleLoader
-from newscrawl.metadata import PageMetadata, read_metadata
 from newscrawl.sites import SiteProfile
+from newscrawl.text.dates import parse_date, to_iso
 from newscrawl.urls import ArticleUrl, parse_article_url
 
 # Visible dates, tried when structured metadata has none: <time>, elements whose class

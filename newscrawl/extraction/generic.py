@@ -29,8 +29,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.boilerplate import GENERIC_DROP_SELECTORS
-from newscrawl.text import match_key
+from newscrawl.extraction.boilerplate import GENERIC_DROP_SELECTORS
+from newscrawl.text.arabic import match_key
 
 BLOCK_TAGS = frozenset(
     [

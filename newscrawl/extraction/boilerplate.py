@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from newscrawl.dates import is_date_line
-from newscrawl.text import display_match_key, match_key
+from newscrawl.text.arabic import display_match_key, match_key
+from newscrawl.text.dates import is_date_line
 
 SHORT_PARAGRAPH_WORDS = 14
 DATE_LINE_MAX_WORDS = 10
@@ -126,7 +126,7 @@ class FilterResult:
 
 
 def filter_paragraphs(paragraphs: list[str], rules: BoilerplateRules, headline: str | None = None) -> FilterResult:
-    """Keep the article's paragraphs (display text, :func:`newscrawl.text.clean_display`);
+    """Keep the article's paragraphs (display text, :func:`newscrawl.text.arabic.clean_display`);
     say why each other one was removed."""
     result = FilterResult()
     headline_key = match_key(headline) if headline else ""

@@ -1,6 +1,6 @@
 """``ArticleLoader``: which cleaner runs on which ``Article`` field.
 
-Input processors clean single values (:mod:`newscrawl.text`); ``articleBody`` takes the
+Input processors clean single values (:mod:`newscrawl.text.arabic`); ``articleBody`` takes the
 whole list of raw paragraphs at once, so that boilerplate rules can see paragraph order
 (the comments cut). Loader context: ``boilerplate`` (the site's rules) and ``headline``
 (a paragraph repeating it is dropped); removed paragraphs are appended to the context
@@ -15,9 +15,9 @@ from typing import Any
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
-from newscrawl.boilerplate import BoilerplateRules, filter_paragraphs
+from newscrawl.extraction.boilerplate import BoilerplateRules, filter_paragraphs
 from newscrawl.items import ARTICLE_FIELDS, Article
-from newscrawl.text import clean_display
+from newscrawl.text.arabic import clean_display
 
 
 def one_line(text: str) -> str | None:
@@ -31,7 +31,7 @@ def unique(values: Iterable[Any]) -> list[Any]:
 
 
 def strip_boilerplate(paragraphs: list[str], loader_context: dict[str, Any]) -> list[str]:
-    """Drop boilerplate paragraphs (:func:`newscrawl.boilerplate.filter_paragraphs`)."""
+    """Drop boilerplate paragraphs (:func:`newscrawl.extraction.boilerplate.filter_paragraphs`)."""
     rules = loader_context.get("boilerplate") or BoilerplateRules()
     result = filter_paragraphs(paragraphs, rules, headline=loader_context.get("headline"))
     loader_context.setdefault("removed", []).extend(result.removed)

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from hijridate import Hijri
 
-from newscrawl.text import fold_letters, match_key
+from newscrawl.text.arabic import fold_letters, match_key
 
 # Month names as they appear in match-key form (alef folded, ة→ه, ى→ي): Egyptian/Gulf,
 # Levantine, Maghrebi (Algerian/Tunisian and Moroccan) spellings.
