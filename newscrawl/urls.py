@@ -37,7 +37,7 @@ def parse_article_url(url: str, profile: SiteProfile, base_url: str | None = Non
     if base_url:
         url = urljoin(base_url.rstrip("/") + "/", url)
     parts = urlsplit(url)
-    match = profile.article_path.match(parts.path)
+    match = profile.article_pattern.match(parts.path)
     if not match:
         return None
     path = parts.path

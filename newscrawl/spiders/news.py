@@ -93,7 +93,7 @@ class ElaphSpider(scrapy.Spider):
         self.profile = load_profile(self.profile_name)
         try:
             self.base_url = _url_argument("base_url", base_url or self.profile.base_url)
-            api = self.profile.api_url if api_url is None else api_url
+            api = (self.profile.discovery.api.url if self.profile.discovery.api else None) if api_url is None else api_url
             self.api_url = _url_argument("api_url", api) if api else None
             self.sections = self._sections_argument(sections)
             self.since = _date_argument("since", since, self.profile, end_of_day=False)
@@ -115,7 +115,7 @@ class ElaphSpider(scrapy.Spider):
 
     def _sections_argument(self, value: str | None) -> tuple[str, ...]:
         if value is None:
-            return self.profile.api.sections if self.profile.api else ()
+            return self.profile.discovery.api.sections if self.profile.discovery.api else ()
         slugs = tuple(s.strip().lower() for s in value.split(",") if s.strip())
         bad = [s for s in slugs if not s.replace("-", "").replace("_", "").isalnum() or not s.isascii()]
         if bad:
@@ -179,7 +179,7 @@ class ElaphSpider(scrapy.Spider):
             meta={"newscrawl_kind": "robots"},
             priority=30,
         )
-        if self.api_url and self.profile.api:
+        if self.api_url and self.profile.discovery.api:
             for section in self.sections:
                 yield self.api_request(section, 1)
 
@@ -199,7 +199,7 @@ class ElaphSpider(scrapy.Spider):
         yield from self.sitemap_requests(self.default_sitemaps())
 
     def default_sitemaps(self) -> list[str]:
-        return [self.base_url + path for path in self.profile.sitemaps]
+        return [self.base_url + path for path in self.profile.discovery.sitemaps]
 
     def sitemap_requests(self, urls: list[str], depth: int = 0) -> Iterator[scrapy.Request]:
         for url in urls:
@@ -253,8 +253,8 @@ class ElaphSpider(scrapy.Spider):
                 yield request
 
     def api_request(self, section: str, page: int) -> scrapy.Request:
-        assert self.profile.api and self.api_url
-        path = self.profile.api.listing_path.format(section=section, page=page)
+        assert self.profile.discovery.api and self.api_url
+        path = self.profile.discovery.api.listing_path.format(section=section, page=page)
         return scrapy.Request(
             self.api_url + path,
             callback=self.parse_api,
@@ -266,7 +266,7 @@ class ElaphSpider(scrapy.Spider):
         )
 
     def parse_api(self, response: Response, section: str, page: int) -> Iterator[scrapy.Request]:
-        assert self.profile.api
+        assert self.profile.discovery.api is not None
         try:
             data = json.loads(response.body)
             rows = data["data"] if isinstance(data, dict) else None
@@ -282,21 +282,21 @@ class ElaphSpider(scrapy.Spider):
         self.count("discovery/api_page")
         older_than_window = stored_rows = 0
         for row in rows:
-            if not isinstance(row, dict) or not isinstance(row.get(self.profile.api.url_field), str):
+            if not isinstance(row, dict) or not isinstance(row.get(self.profile.discovery.api.url_key), str):
                 self.count("discovery/api_bad_row")
                 continue
-            raw_time = row.get(self.profile.api.time_field) if self.profile.api.time_field else None
+            raw_time = row.get(self.profile.discovery.api.time_key) if self.profile.discovery.api.time_key else None
             published_at = parse_timestamp(raw_time) if raw_time is not None else None
             if published_at and self.since and published_at < self.since:
                 older_than_window += 1
             hints = DiscoveryHints(
                 source="api",
-                headline=row.get("Title") if isinstance(row.get("Title"), str) else None,
+                headline=row.get(self.profile.discovery.api.title_key) if isinstance(row.get(self.profile.discovery.api.title_key or ""), str) else None,
                 published=str(raw_time) if raw_time is not None else None,
                 published_at=published_at,
             )
             known_before = self.known_skips
-            request = self.article_request(row[self.profile.api.url_field], hints)
+            request = self.article_request(row[self.profile.discovery.api.url_key], hints)
             if request:
                 yield request
             stored_rows += self.known_skips > known_before
@@ -306,7 +306,7 @@ class ElaphSpider(scrapy.Spider):
             logger.info("API section %r: page %d holds only stored articles; not paging further", section, page)
         elif older_than_window == len(rows):
             logger.info("API section %r: page %d is older than since=%s; not paging further", section, page, self.since)
-        elif page >= self.profile.api.max_pages:
+        elif page >= self.profile.discovery.api.max_pages:
             self.count("discovery/api_max_pages")
             logger.info("API section %r: stopped at the page limit %d", section, page)
         elif not self.limit_reached():
