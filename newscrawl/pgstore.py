@@ -46,7 +46,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.store import COLUMNS, Candidate, StoredArticle, _column_value, content_hash, decode_row, now_iso
+from newscrawl.store import COLUMNS, Candidate, StoredArticle, _column_value, content_hash, decode_row, now_iso, url_keys
 from newscrawl.text.arabic import display_match_key, match_key
 
 TEXT = 'text COLLATE "C"'
@@ -88,6 +88,7 @@ SCHEMA = [
     # Replacing or pruning a signature deletes its bands by doc.
     'CREATE INDEX IF NOT EXISTS dedup_bands_doc ON dedup_bands ("doc")',
     f"""CREATE TABLE IF NOT EXISTS meta ("name" {TEXT} PRIMARY KEY, "value" {TEXT})""",
+    f"""CREATE TABLE IF NOT EXISTS article_urls ("key" {TEXT} PRIMARY KEY, "canonicalUrl" {TEXT} NOT NULL)""",
 ]
 
 
@@ -201,6 +202,11 @@ class PgStore:
         url, digest, version, downloaded, modified, first = row
         return StoredArticle(url, digest, version or 1, downloaded, modified, first)
 
+    def find_by_url(self, key: str) -> StoredArticle | None:
+        """The stored article downloaded from or stored under a URL of identity ``key``."""
+        row = self.connection.execute('SELECT "canonicalUrl" FROM article_urls WHERE "key" = %s', (_text(key),)).fetchone()
+        return self.find(row[0]) if row else None
+
     def _one(self, query: str, args: tuple[Any, ...]) -> dict[str, Any] | None:
         with self.connection.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(query, args).fetchone()
@@ -216,6 +222,10 @@ class PgStore:
         stamp = now_iso()
         values = {name: _text(_column_value(name, adapter.get(name))) for name in ARTICLE_FIELDS}
         values.update(canonicalUrl=url, contentHash=digest, storedAt=stamp)
+        for key in url_keys(adapter):
+            self.connection.execute(
+                'INSERT INTO article_urls VALUES (%s, %s) ON CONFLICT ("key") DO NOTHING', (_text(key), url)
+            )
         fts = (
             _text(display_match_key(adapter.get("headline") or "")),
             _text(display_match_key(adapter.get("articleBody") or "")),

@@ -37,8 +37,16 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
 # -- components ----------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Before Scrapy's own OffsiteMiddleware (50): counted and logged, schemes too.
+    "newscrawl.middlewares.site_guard.SiteGuardMiddleware": 40,
     # After HttpCompressionMiddleware (590) has decoded the body.
     "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
+}
+SPIDER_MIDDLEWARES = {
+    # process_spider_output runs from the highest number down: stored articles are dropped
+    # first, then the per-site budget counts what is left.
+    "newscrawl.middlewares.seen_before.SeenBeforeMiddleware": 960,
+    "newscrawl.middlewares.budget.ArticleBudgetMiddleware": 950,
 }
 ADDONS = {
     "newscrawl.frontier.RedisFrontierAddon": 0,  # the shared Redis frontier when NEWSCRAWL_REDIS_URL is set
@@ -55,6 +63,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dedup_near.NearDuplicatePipeline": 220,
     "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
 }
+NEWSCRAWL_SITES_DIR = ""  # a folder of the user's own site profiles (<name>.json)
+NEWSCRAWL_MAX_SITEMAPS = 1000  # sitemap documents read per site and crawl
 NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
 NEWSCRAWL_MIN_BODY_WORDS = 10
 NEWSCRAWL_REPEATED_MIN_PAGES = 4

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl.identity import identity_key, normalize_url
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.text.arabic import display_match_key, match_key
 
@@ -71,6 +72,8 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS dedup_bands (
         "key" INTEGER NOT NULL, "doc" INTEGER NOT NULL, PRIMARY KEY ("key", "doc")) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS meta ("name" TEXT PRIMARY KEY, "value" TEXT) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS article_urls (
+        "key" TEXT PRIMARY KEY, "canonicalUrl" TEXT NOT NULL) WITHOUT ROWID""",
 ]
 # Small pages: the band index takes random inserts, and a commit writes every page it
 # touched; 1 KiB pages write a quarter of what 4 KiB pages do (bench/near_duplicates.py).
@@ -85,6 +88,14 @@ def content_hash(headline: str | None, body: str | None) -> str:
 
     key = display_match_key(f"{headline or ''}\n{body or ''}")
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def url_keys(adapter: ItemAdapter) -> list[str]:
+    """The identity keys (:func:`newscrawl.identity.identity_key`) of the URLs an article
+    was downloaded from and is stored under: an incremental crawl of a site without an
+    article-id pattern finds a stored article by any of them (``find_by_url``)."""
+    urls = [adapter.get("canonicalUrl"), adapter.get("url")]
+    return sorted({identity_key(normalize_url(u)) for u in urls if u})
 
 
 def digest_key(digest: str) -> int:
@@ -198,6 +209,11 @@ class Store:
         return StoredArticle(row["canonicalUrl"], row["contentHash"], row["version"] or 1,
                              row["dateDownloaded"], row["dateModified"], row["firstStoredAt"])  # fmt: skip
 
+    def find_by_url(self, key: str) -> StoredArticle | None:
+        """The stored article downloaded from or stored under a URL of identity ``key``."""
+        row = self.connection.execute('SELECT "canonicalUrl" FROM article_urls WHERE "key" = ?', (key,)).fetchone()
+        return self.find(row[0]) if row else None
+
     def _one(self, query: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
         cursor = self.connection.execute(query, args)
         cursor.row_factory = sqlite3.Row
@@ -214,6 +230,10 @@ class Store:
         stamp = now_iso()
         values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS}
         values.update(contentHash=digest, storedAt=stamp)
+        self.connection.executemany(
+            'INSERT INTO article_urls VALUES (?, ?) ON CONFLICT ("key") DO NOTHING',
+            [(key, url) for key in url_keys(adapter)],
+        )
         if stored is None:
             values.update(version=1, firstStoredAt=stamp)
             names = list(values)

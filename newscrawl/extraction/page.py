@@ -21,10 +21,11 @@ from newscrawl.extraction.boilerplate import BoilerplateRules
 from newscrawl.extraction.generic import choose_headline, generic_paragraphs, paragraphs_of
 from newscrawl.extraction.loaders import ArticleLoader
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
+from newscrawl.extraction.pagetype import non_article_reason
 from newscrawl.items import Article
 from newscrawl.sites import SiteProfile
 from newscrawl.text.dates import parse_date, to_iso
-from newscrawl.urls import ArticleUrl, parse_article_url
+from newscrawl.identity import ArticleIdentity, identify, normalize_url
 
 # Visible dates, tried when structured metadata has none: <time>, elements whose class
 # says date/time, then short text lines after the headline that hold a year.
@@ -85,7 +86,7 @@ def parse_article_page(
     response: TextResponse,
     profile: SiteProfile | None,
     *,
-    article_url: ArticleUrl | None = None,
+    article_url: ArticleIdentity | None = None,
     hints: DiscoveryHints | None = None,
     downloaded_at: datetime,
     min_body_words: int = MIN_BODY_WORDS,
@@ -93,14 +94,22 @@ def parse_article_page(
     """Parse ``response``; never raises for odd pages (they come back with ``skip``)."""
     hints = hints or DiscoveryHints()
     if profile and article_url is None:
-        article_url = parse_article_url(response.url, profile)
+        article_url = identify(response.url, profile)
     # Not response.selector: that caches the tree on the response, which the scraper keeps
     # until the item is committed; this tree is freed when the page is parsed.
     sel = Selector(response=response)
     meta = read_metadata(sel)
-    non_article_types = profile.non_article_og_types if profile else ("video", "video.other", "gallery")
-    if meta.og_type and meta.og_type.lower() in non_article_types:
-        return PageResult(skip=f"non_article/{meta.og_type.lower().split('.')[0]}")
+    non_article = non_article_reason(
+        sel,
+        meta,
+        response.url,
+        og_types=profile.non_article_og_types if profile else ("video", "video.other", "gallery"),
+        path_patterns=profile.non_article_paths if profile else (),
+        # A page found by a profile's article pattern is an article unless it says otherwise.
+        check_structure=profile is None or profile.article_pattern is None,
+    )
+    if non_article:
+        return PageResult(skip=non_article)
 
     tz = profile.tz if profile else ZoneInfo("UTC")
     rules = BoilerplateRules.for_site(
@@ -112,9 +121,9 @@ def parse_article_page(
     site_headline: list[str] = []
     site_fields: dict[str, list[str]] = {"section": [], "authors": [], "tags": [], "main_image": []}
     container = None
-    if profile:
+    if profile and profile.selectors:
         s = profile.selectors
-        site_headline = [" ".join(h.xpath(".//text()").getall()) for h in sel.css(s.headline)]
+        site_headline = [" ".join(h.xpath(".//text()").getall()) for h in sel.css(s.headline)] if s.headline else []
         for name in site_fields:
             query = getattr(s, name)
             site_fields[name] = sel.css(query).getall() if query else []
@@ -169,7 +178,7 @@ def parse_article_page(
     authors = [a for a in [*meta.authors, *site_fields["authors"]] if a.strip() != meta.site_name]
     loader.add_value("authors", authors)
     section = _first(site_fields["section"]) or _first(meta.section)
-    if not section and profile and article_url:
+    if not section and profile and article_url and article_url.section:
         section = profile.section_names.get(article_url.section)
     loader.add_value("section", section)
     loader.add_value("breadcrumbs", meta.breadcrumbs)
@@ -184,16 +193,21 @@ def parse_article_page(
 
 
 def _canonical(
-    response: TextResponse, meta: PageMetadata, profile: SiteProfile | None, article_url: ArticleUrl | None
+    response: TextResponse, meta: PageMetadata, profile: SiteProfile | None, article_url: ArticleIdentity | None
 ) -> tuple[str, str | None]:
-    """``canonicalUrl`` and ``articleId``: the page's own canonical link when it names the
-    same article, else the downloaded URL, both on the site's own https host."""
+    """``canonicalUrl`` and ``articleId``. With an article-id pattern: the page's own
+    canonical link when it names the same article, else the downloaded article, on the
+    site's own base URL. Without one: the canonical link when it is on the site, else the
+    downloaded URL, either without tracking, AMP and print variants."""
+    declared = identify(response.urljoin(meta.canonical), profile) if meta.canonical and profile else None
     if profile is None:
-        return response.urljoin(meta.canonical) if meta.canonical else response.url, None
-    if meta.canonical:
-        declared = parse_article_url(response.urljoin(meta.canonical), profile)
-        if declared and (article_url is None or declared.article_id == article_url.article_id):
-            article_url = declared
+        return normalize_url(response.urljoin(meta.canonical) if meta.canonical else response.url), None
+    if profile.article_pattern is None:
+        if declared is not None:
+            return normalize_url(response.urljoin(meta.canonical)), None
+        return normalize_url(response.url), None
+    if declared and (article_url is None or declared.article_id == article_url.article_id):
+        article_url = declared
     if article_url is None:
-        return response.url, None
+        return normalize_url(response.url), None
     return article_url.canonical_url(profile), article_url.article_id

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -109,7 +109,7 @@ class SiteProfile:
     non_article_og_types: tuple[str, ...] = DEFAULT_NON_ARTICLE_TYPES
     non_article_paths: tuple[re.Pattern[str], ...] = ()
     generic: bool = False  # made from an address alone, not read from a file
-    origin: str = ""  # the file it was read from
+    origin: str = ""  # the file it was read from; for a generic profile, the address it was made from
 
     @property
     def tz(self) -> ZoneInfo:
@@ -120,18 +120,11 @@ class SiteProfile:
         """Whether ``host`` is one of the site's hosts (``www.`` ignored)."""
         return bool(host) and _bare(host) in {_bare(h) for h in self.hosts}
 
-    def with_base_url(self, base_url: str) -> SiteProfile:
-        """The same site served from ``base_url`` (a mirror or a local replica): its host
-        becomes one of the site's hosts for the crawl."""
-        host = (urlsplit(base_url).hostname or "").lower()
-        hosts = self.hosts if host in self.hosts else (*self.hosts, host)
-        return _replace(self, base_url=base_url.rstrip("/"), hosts=hosts)
-
-
-def _replace(profile: SiteProfile, **changes: Any) -> SiteProfile:
-    from dataclasses import replace
-
-    return replace(profile, **changes)
+    def with_mirror(self, mirror_url: str) -> SiteProfile:
+        """The same site also served from ``mirror_url`` (a mirror or a local replica): its
+        host becomes one of the site's hosts; records keep the site's own ``base_url``."""
+        host = (urlsplit(mirror_url).hostname or "").lower()
+        return self if host in self.hosts else replace(self, hosts=(*self.hosts, host))
 
 
 def _bare(host: str) -> str:
@@ -306,9 +299,7 @@ def generic_profile(url: str) -> SiteProfile:
     twin = bare if host.startswith("www.") else f"www.{bare}"
     hosts = (host,) if _is_ip(host) or host == "localhost" else (host, twin)
     base = f"{parts.scheme}://{parts.netloc}"
-    return SiteProfile(
-        name=bare, site=bare, base_url=base, hosts=hosts, language=None, generic=True
-    )
+    return SiteProfile(name=bare, site=bare, base_url=base, hosts=hosts, language=None, generic=True, origin=url)
 
 
 def _is_ip(host: str) -> bool:

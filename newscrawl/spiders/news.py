@@ -1,140 +1,111 @@
-"""The ``elaph`` spider: discover Elaph articles three ways, download each once, parse it.
+"""The ``news`` spider: any news site, from a site profile or from its address alone.
 
-Discovery (combined, deduplicated by article id before any article is downloaded):
+    scrapy crawl news -a url=https://www.some-news-site.com -O out.jsonl
+    scrapy crawl news -a site=aljazeera.net,youm7.com -O out.jsonl
+    scrapy crawl news -a profile=./mysite.json -a base_url=http://127.0.0.1:8080
+    scrapy crawl elaph        (the news spider with the Elaph profile)
 
-1. ``robots.txt`` → its ``Sitemap:`` lines (the profile's sitemaps when it lists none) →
-   sitemap indexes, unpacked recursively → URL sets;
-2. the Google News sitemap, whose ``news:publication_date``/``news:title`` are kept;
-3. the JSON listing API, per section, page 1, 2, … until a page comes back empty.
+Per site (each host polite on its own: Scrapy's per-host download slots), discovery
+combines, and deduplicates by article identity before any article is downloaded:
 
-Arguments (``-a name=value``): ``base_url``, ``api_url`` (empty: no API), ``sections``
-(comma list of API slugs), ``since``/``until`` (ISO dates or date-times; articles outside
-the window are skipped before download when discovery gives a date), ``max_articles``.
+1. ``robots.txt`` → its ``Sitemap:`` lines and the profile's sitemaps (the usual places
+   when there are none) → sitemap indexes, unpacked recursively (dated sitemaps outside
+   ``since``/``until`` are not fetched) → URL sets, Google News sitemaps, feeds;
+2. the home page → the feeds it advertises (the usual feed paths when it advertises none)
+   and the profile's feeds → RSS/Atom items;
+3. the profile's JSON listing API, page 1, 2, … until a page has no rows;
+4. listing pages: the profile's, or — for a site where 1–3 found no article — the home
+   page and the section pages it links to, followed through their pagination.
+
+Each module of :mod:`newscrawl.discovery` reads one document; this class only turns what
+they find into requests. Whether an article was stored before is decided by
+:mod:`newscrawl.middlewares.seen_before`, how many are downloaded per site by
+:mod:`newscrawl.middlewares.budget`, what a page holds by :mod:`newscrawl.extraction`.
+Arguments: :mod:`newscrawl.spiders.arguments`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    ResponseDataLossError,
-)
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
-from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
+from newscrawl.discovery.api import UnreadableDocument, read_api_page
+from newscrawl.discovery.feeds import FEED_PATHS, advertised_feeds, read_feed
+from newscrawl.discovery.links import Link
+from newscrawl.discovery.listings import read_listing
+from newscrawl.discovery.robots import SITEMAP_PATHS, read_robots
+from newscrawl.discovery.sitemaps import read_sitemap, sitemap_date_range
 from newscrawl.extraction.page import DiscoveryHints, parse_article_page
-from newscrawl.sites import SiteProfile, load_profile
+from newscrawl.identity import ArticleIdentity, identify, rebase
+from newscrawl.spiders.arguments import ARGUMENTS, ArgumentError, SitePlan, check_names, max_articles_argument, plan
+from newscrawl.spiders.failures import failure_reason
 from newscrawl.store import Store, shared_store
 from newscrawl.text.dates import parse_date, parse_iso, parse_timestamp
-from newscrawl.urls import ArticleUrl, parse_article_url, rebase
 
 logger = logging.getLogger(__name__)
 
 MAX_SITEMAP_DEPTH = 5
 # Article URLs that failed this way are remembered, and tried again after NEWSCRAWL_RECHECK_DAYS.
 RECHECKED_FAILURES = ("http_404", "http_410", "robots_forbidden")
+PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "home": 20, "api": 10, "listing": 10, "article": 0}
 
 
-class ArgumentError(ValueError):
-    """A spider argument has a bad value; the message starts with the argument's name."""
-
-
-def _url_argument(name: str, value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ArgumentError(f"{name}: expected an http(s) URL such as https://elaph.com, got {value!r}")
-    return value.rstrip("/")
-
-
-def _date_argument(name: str, value: str | None, profile: SiteProfile, *, end_of_day: bool) -> datetime | None:
-    if value in (None, ""):
-        return None
-    parsed = parse_iso(value, profile.tz)
-    if parsed is None:
-        raise ArgumentError(
-            f"{name}: expected an ISO 8601 date such as 2025-11-01 or 2025-11-01T08:00+00:00, got {value!r}"
-        )
-    if end_of_day and len(value.strip()) == 10:
-        parsed = datetime.combine(parsed.date(), time.max, tzinfo=parsed.tzinfo)
-    return parsed
-
-
-class ElaphSpider(scrapy.Spider):
-    name = "elaph"
-    profile_name = "elaph"
+class NewsSpider(scrapy.Spider):
+    name = "news"
+    #: The profile a spider subclass crawls when no site is named (``elaph``).
+    default_site: str | None = None
 
     def __init__(
         self,
+        url: str | None = None,
+        site: str | None = None,
+        profile: str | None = None,
         base_url: str | None = None,
         api_url: str | None = None,
         sections: str | None = None,
         since: str | None = None,
         until: str | None = None,
         max_articles: str | int | None = None,
+        sites_dir: str | None = None,
         **kwargs: Any,
     ):
-        super().__init__(**kwargs)
-        self.profile = load_profile(self.profile_name)
         try:
-            self.base_url = _url_argument("base_url", base_url or self.profile.base_url)
-            api = (self.profile.discovery.api.url if self.profile.discovery.api else None) if api_url is None else api_url
-            self.api_url = _url_argument("api_url", api) if api else None
-            self.sections = self._sections_argument(sections)
-            self.since = _date_argument("since", since, self.profile, end_of_day=False)
-            self.until = _date_argument("until", until, self.profile, end_of_day=True)
-            if self.since and self.until and self.since > self.until:
-                raise ArgumentError(f"since: {since!r} is after until={until!r}")
-            self.max_articles = self._max_articles_argument(max_articles)
+            check_names(self.name, kwargs)
+            self.sites = plan(
+                self.name,
+                url=url,
+                site=site,
+                profile=profile,
+                base_url=base_url,
+                api_url=api_url,
+                sections=sections,
+                since=since,
+                until=until,
+                default_site=self.default_site,
+                sites_dir=sites_dir,
+            )
+            self.max_articles = max_articles_argument(max_articles)
         except ArgumentError as error:
             logger.error("Bad argument for spider %s: %s", self.name, error)
             raise
-        self.seen_ids: set[str] = set()
-        self.seen_sitemaps: set[str] = set()
-        self.skipped_ids: set[str] = set()
-        # Links skipped because a crawl that ran to its end stored them (API caught-up check).
-        self.known_skips = 0
-        self.complete_run_at: str | None = None  # when the last such crawl finished
-        self.scheduled = 0
+        super().__init__(**{k: v for k, v in kwargs.items() if k.startswith("_")})
+        self.by_name = {site.name: site for site in self.sites}
+        self.allowed_domains = sorted({host for site in self.sites for host in site.hosts})
+        self.seen: dict[str, datetime | None] = {}  # article key -> the newest lastmod seen
+        self.min_body_words = 10
         self.store: Store | None = None
-
-    def _sections_argument(self, value: str | None) -> tuple[str, ...]:
-        if value is None:
-            return self.profile.discovery.api.sections if self.profile.discovery.api else ()
-        slugs = tuple(s.strip().lower() for s in value.split(",") if s.strip())
-        bad = [s for s in slugs if not s.replace("-", "").replace("_", "").isalnum() or not s.isascii()]
-        if bad:
-            raise ArgumentError(
-                f"sections: expected a comma list of API section slugs such as news,economics, got {bad[0]!r}"
-            )
-        return slugs
-
-    @staticmethod
-    def _max_articles_argument(value: str | int | None) -> int | None:
-        if value in (None, ""):
-            return None
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = 0
-        if number < 1:
-            raise ArgumentError(f"max_articles: expected a positive whole number, got {value!r}")
-        return number
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -144,23 +115,46 @@ class ElaphSpider(scrapy.Spider):
         settings.set("USER_AGENT", agent, priority="spider")
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ElaphSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        kwargs.setdefault("sites_dir", crawler.settings.get("NEWSCRAWL_SITES_DIR") or None)
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.min_body_words = crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS", 10)
-        incremental = crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True)
-        spider.recheck_days = crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", 7)
-        spider.store = shared_store(crawler) if incremental else None
-        if spider.store is not None:
-            spider.complete_run_at = spider.store.last_complete_run(spider.name)
+        spider.min_body_words = crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS")
+        spider.store = shared_store(crawler)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
-    # -- stats -------------------------------------------------------------------------
+    # -- helpers -----------------------------------------------------------------------
 
     def count(self, key: str, value: int = 1) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{key}", value)
 
-    # -- discovery ---------------------------------------------------------------------
+    def site_of(self, response_or_request: Any) -> SitePlan:
+        name = response_or_request.meta.get("newscrawl_site")
+        if name in self.by_name:
+            return self.by_name[name]
+        host = urlsplit(response_or_request.url).hostname
+        return next((s for s in self.sites if host in s.hosts or s.profile.owns(host)), self.sites[0])
+
+    def request(
+        self, url: str, kind: str, site: SitePlan, callback: Any, *, dont_filter: bool = False, **meta: Any
+    ) -> scrapy.Request:
+        """A discovery request of ``kind`` for ``site``."""
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"newscrawl_kind": kind, "newscrawl_site": site.name, **meta},
+            priority=PRIORITY[kind],
+            dont_filter=dont_filter,
+        )
+
+    def absolute(self, site: SitePlan, path_or_url: str) -> str:
+        """A profile's path (``/sitemap.xml``) or URL, pointed at where the site is fetched."""
+        url = site.base_url + path_or_url if path_or_url.startswith("/") else path_or_url
+        return rebase(url, site.profile, site.base_url)
+
+    # -- start -------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.settings.get("NEWSCRAWL_REDIS_URL"):
@@ -171,249 +165,324 @@ class ElaphSpider(scrapy.Spider):
             yield request
 
     def discovery_requests(self) -> Iterator[scrapy.Request]:
-        """Where a crawl starts: robots.txt (then its sitemaps) and page 1 of each API section."""
-        yield scrapy.Request(
-            f"{self.base_url}/robots.txt",
-            callback=self.parse_robots,
-            errback=self.robots_failed,
-            meta={"newscrawl_kind": "robots"},
-            priority=30,
-        )
-        if self.api_url and self.profile.discovery.api:
-            for section in self.sections:
-                yield self.api_request(section, 1)
+        """Where a crawl starts, per site: robots.txt, the home page, the profile's feeds,
+        listings and API pages."""
+        for site in self.sites:
+            discovery = site.profile.discovery
+            logger.info(
+                "Crawling %s from %s (%s)",
+                site.name,
+                site.base_url,
+                f"profile {site.profile.origin}" if not site.profile.generic else "no profile: discovered from its address",
+            )
+            yield self.request(f"{site.base_url}/robots.txt", "robots", site, self.parse_robots)
+            if discovery.home_page or site.profile.generic:
+                yield self.request(site.home_url, "home", site, self.parse_home)
+            for feed in discovery.feeds:
+                yield self.request(self.absolute(site, feed), "feed", site, self.parse_feed)
+            for listing in discovery.listings:
+                site.listings_started = True
+                yield self.request(self.absolute(site, listing), "listing", site, self.parse_listing, newscrawl_depth=0)
+            if site.api_url and discovery.api:
+                for section in site.sections:
+                    yield self.api_request(site, section, discovery.api.first_page)
+
+    # -- robots.txt and sitemaps -------------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        sitemaps = [
-            line.split(":", 1)[1].strip()
-            for line in text.splitlines()
-            if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
-        ]
-        if not sitemaps:
-            logger.info("robots.txt at %s lists no sitemaps; using the profile's", response.url)
-        yield from self.sitemap_requests(sitemaps or self.default_sitemaps())
+        robots = read_robots(text, response.url)
+        self.count_bad_urls(robots.bad_urls, response.url)
+        listed = [rebase(url, site.profile, site.base_url) for url in robots.sitemaps]
+        if not listed:
+            logger.info("robots.txt at %s lists no sitemaps", response.url)
+        yield from self.sitemap_requests(site, [*listed, *self.profile_sitemaps(site, probe=not listed)])
+
+    def profile_sitemaps(self, site: SitePlan, *, probe: bool) -> list[str]:
+        """The profile's sitemaps; for a site without any (and none in robots.txt) the
+        usual places, tried once each."""
+        paths = site.profile.discovery.sitemaps or (SITEMAP_PATHS if probe else ())
+        return [self.absolute(site, path) for path in paths]
 
     def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         self.on_error(failure)
-        yield from self.sitemap_requests(self.default_sitemaps())
+        site = self.site_of(failure.request)  # type: ignore[attr-defined]
+        yield from self.sitemap_requests(site, self.profile_sitemaps(site, probe=True))
 
-    def default_sitemaps(self) -> list[str]:
-        return [self.base_url + path for path in self.profile.discovery.sitemaps]
-
-    def sitemap_requests(self, urls: list[str], depth: int = 0) -> Iterator[scrapy.Request]:
+    def sitemap_requests(self, site: SitePlan, urls: Iterable[str], depth: int = 0) -> Iterator[scrapy.Request]:
+        cap = self.settings.getint("NEWSCRAWL_MAX_SITEMAPS")
         for url in urls:
-            url = rebase(url, self.profile, self.base_url)
-            if url in self.seen_sitemaps:
+            if url in site.sitemaps_seen:
                 continue
-            self.seen_sitemaps.add(url)
-            yield scrapy.Request(
-                url,
-                callback=self.parse_sitemap,
-                errback=self.on_error,
-                meta={"newscrawl_kind": "sitemap", "newscrawl_depth": depth},
-                priority=20,
-            )
+            if cap and len(site.sitemaps_seen) >= cap:
+                self.count("discovery/sitemap_cap")
+                logger.info("Not reading sitemap %s: %s reached NEWSCRAWL_MAX_SITEMAPS=%d", url, site.name, cap)
+                continue
+            site.sitemaps_seen.add(url)
+            yield self.request(url, "sitemap", site, self.parse_sitemap, newscrawl_depth=depth)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        try:
-            body = sitemap_body(response.body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        except (OSError, EOFError, ValueError) as error:
-            self.count("discovery/sitemap_unreadable")
-            logger.info("Sitemap %s is unreadable: %s", response.url, error)
-            return
-        sitemap = parse_sitemap(body)
+        site = self.site_of(response)
         depth = response.meta.get("newscrawl_depth", 0)
-        if sitemap.kind == "sitemapindex":
+        page = read_sitemap(response.body, response.url, max_bytes=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        self.count_bad_urls(page.bad_urls, response.url)
+        if page.truncated:
+            self.count("discovery/sitemap_truncated")
+            logger.info("Sitemap %s was cut short (too large or broken); read what came before", response.url)
+        if page.kind == "sitemapindex":
             self.count("discovery/sitemap_index")
             if depth >= MAX_SITEMAP_DEPTH:
                 self.count("discovery/sitemap_too_deep")
                 logger.info("Sitemap index %s is nested deeper than %d; skipped", response.url, MAX_SITEMAP_DEPTH)
                 return
-            yield from self.sitemap_requests([e.loc for e in sitemap.entries], depth + 1)
+            children = []
+            for child in page.children:
+                url = rebase(child.url, site.profile, site.base_url)
+                if not self.sitemap_in_window(site, url, parse_date(child.modified, site.profile.tz)):
+                    continue
+                children.append(url)
+            yield from self.sitemap_requests(site, children, depth + 1)
             return
-        if sitemap.kind != "urlset":
+        if page.kind not in ("urlset", "rss", "atom", "rdf"):
             self.count("discovery/sitemap_unreadable")
             logger.info("%s is not a sitemap", response.url)
             return
-        news = any(e.news_publication_date or e.news_title for e in sitemap.entries)
-        source = "news_sitemap" if news else "sitemap"
-        self.count(f"discovery/{source}")
-        for entry in sitemap.entries:
-            published_at = parse_date(entry.news_publication_date, self.profile.tz)
-            lastmod = parse_date(entry.lastmod, self.profile.tz)
-            hints = DiscoveryHints(
-                source=source,
-                headline=entry.news_title,
-                published=entry.news_publication_date,
-                published_at=published_at,
+        self.count(f"discovery/{'news_sitemap' if any(l.source == 'news_sitemap' for l in page.links) else 'sitemap'}")
+        yield from self.article_requests(site, page.links)
+
+    def sitemap_in_window(self, site: SitePlan, url: str, lastmod: datetime | None) -> bool:
+        """False when a child sitemap cannot hold an article of the window: its name covers
+        days outside it, or it was last changed before ``since``."""
+        covered = sitemap_date_range(url)
+        reason = None
+        if covered and site.since and covered[1] < site.since.date():
+            reason = f"covers {covered[0]}..{covered[1]}, before since"
+        elif covered and site.until and covered[0] > site.until.date():
+            reason = f"covers {covered[0]}..{covered[1]}, after until"
+        elif lastmod and site.since and lastmod < site.since:
+            reason = f"last changed {lastmod.isoformat()}, before since"
+        if reason:
+            self.count("discovery/sitemap_out_of_window")
+            logger.info("Not reading sitemap %s: %s", url, reason)
+            return False
+        return True
+
+    # -- home page, feeds and listings -------------------------------------------------
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        if not isinstance(response, TextResponse):
+            return
+        feeds = [rebase(f, site.profile, site.base_url) for f in advertised_feeds(response.text, response.url)]
+        if not feeds and not site.profile.discovery.feeds:
+            feeds = [self.absolute(site, path) for path in FEED_PATHS]
+            probe = True
+        else:
+            probe = False
+        for url in feeds:
+            yield self.request(url, "feed", site, self.parse_feed, newscrawl_probe=probe)
+        site.home_sections = read_listing(response.text, response.url, site.hosts).section_pages
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        page = read_feed(response.body, response.url)
+        self.count_bad_urls(page.bad_urls, response.url)
+        if page.kind == "unknown":
+            if not response.meta.get("newscrawl_probe"):
+                self.count("discovery/feed_unreadable")
+                logger.info("Feed %s is not RSS or Atom", response.url)
+            return
+        self.count("discovery/feed")
+        yield from self.article_requests(site, page.links)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        depth = response.meta.get("newscrawl_depth", 0)
+        if not isinstance(response, TextResponse):
+            return
+        page = read_listing(response.text, response.url, site.hosts)
+        self.count("discovery/listing")
+        self.count_bad_urls(page.bad_urls, response.url)
+        yield from self.article_requests(site, page.article_links)
+        max_depth = site.profile.discovery.listing_depth
+        for url in page.next_pages[:1]:
+            if depth + 1 > max_depth:
+                self.count("discovery/listing_depth")
+                logger.info("Listing %s: not following page %d (listing_depth=%d)", response.url, depth + 2, max_depth)
+                break
+            yield self.request(
+                url,
+                "listing",
+                site,
+                self.parse_listing,
+                newscrawl_depth=depth + 1,
+                newscrawl_continues=len(page.article_links),
             )
-            request = self.article_request(entry.loc, hints, modified_at=lastmod)
-            if request:
-                yield request
 
-    def api_request(self, section: str, page: int) -> scrapy.Request:
-        assert self.profile.discovery.api and self.api_url
-        path = self.profile.discovery.api.listing_path.format(section=section, page=page)
-        return scrapy.Request(
-            self.api_url + path,
-            callback=self.parse_api,
-            errback=self.on_error,
-            headers={"Referer": self.base_url + "/", "Origin": self.base_url, "Accept": "application/json"},
-            meta={"newscrawl_kind": "api", "newscrawl_section": section, "newscrawl_page": page},
-            cb_kwargs={"section": section, "page": page},
-            priority=10,
+    def on_idle(self, spider: scrapy.Spider) -> None:
+        """When the crawl runs out of work: sites whose sitemaps, feeds and API gave no
+        article are read from their listing pages (the home page and its sections)."""
+        started = False
+        for site in self.sites:
+            if site.article_links or site.listings_started:
+                continue
+            site.listings_started = True
+            listings = [site.home_url, *site.home_sections]
+            logger.info("%s: no article from sitemaps or feeds; reading %d listing pages", site.name, len(listings))
+            assert self.crawler.engine is not None
+            for url in listings:
+                # The home page was read for its feeds: read it again, as a listing.
+                request = self.request(url, "listing", site, self.parse_listing, dont_filter=True, newscrawl_depth=0)
+                self.crawler.engine.crawl(request)
+                started = True
+        if started:
+            raise DontCloseSpider
+
+    # -- JSON listing API --------------------------------------------------------------
+
+    def api_request(self, site: SitePlan, section: str, page: int, rows: int = 0) -> scrapy.Request:
+        api = site.profile.discovery.api
+        assert api is not None and site.api_url
+        request = self.request(
+            api.page_url(section, page, site.api_url),
+            "api",
+            site,
+            self.parse_api,
+            newscrawl_section=section,
+            newscrawl_page=page,
+            **({"newscrawl_continues": rows} if rows else {}),
         )
+        request.headers.setdefault("Accept", "application/json")
+        request.headers.setdefault("Referer", site.base_url + "/")
+        request.headers.setdefault("Origin", site.base_url)
+        for name, value in api.headers:
+            request.headers[name] = value
+        return request
 
-    def parse_api(self, response: Response, section: str, page: int) -> Iterator[scrapy.Request]:
-        assert self.profile.discovery.api is not None
+    def parse_api(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.site_of(response)
+        api = site.profile.discovery.api
+        assert api is not None
+        section, page = response.meta["newscrawl_section"], response.meta["newscrawl_page"]
         try:
-            data = json.loads(response.body)
-            rows = data["data"] if isinstance(data, dict) else None
-            if not isinstance(rows, list):
-                raise ValueError("no 'data' list")
-        except (ValueError, KeyError, TypeError) as error:
+            listing = read_api_page(
+                response.body,
+                response.url,
+                rows_key=api.rows_key,
+                url_key=api.url_key,
+                title_key=api.title_key,
+                time_key=api.time_key,
+            )
+        except UnreadableDocument as error:
             self.count("discovery/api_unreadable")
             logger.info("API page %s is unreadable: %s", response.url, error)
             return
-        if not rows:
+        if not listing.rows:
             logger.info("API section %r ends at page %d", section, page - 1)
             return
         self.count("discovery/api_page")
-        older_than_window = stored_rows = 0
-        for row in rows:
-            if not isinstance(row, dict) or not isinstance(row.get(self.profile.discovery.api.url_key), str):
-                self.count("discovery/api_bad_row")
-                continue
-            raw_time = row.get(self.profile.discovery.api.time_key) if self.profile.discovery.api.time_key else None
-            published_at = parse_timestamp(raw_time) if raw_time is not None else None
-            if published_at and self.since and published_at < self.since:
-                older_than_window += 1
-            hints = DiscoveryHints(
-                source="api",
-                headline=row.get(self.profile.discovery.api.title_key) if isinstance(row.get(self.profile.discovery.api.title_key or ""), str) else None,
-                published=str(raw_time) if raw_time is not None else None,
-                published_at=published_at,
-            )
-            known_before = self.known_skips
-            request = self.article_request(row[self.profile.discovery.api.url_key], hints)
-            if request:
-                yield request
-            stored_rows += self.known_skips > known_before
-        if stored_rows == len(rows):
-            # Listings run newest first: a page holding only stored articles means caught up.
-            self.count("discovery/api_caught_up")
-            logger.info("API section %r: page %d holds only stored articles; not paging further", section, page)
-        elif older_than_window == len(rows):
-            logger.info("API section %r: page %d is older than since=%s; not paging further", section, page, self.since)
-        elif page >= self.profile.discovery.api.max_pages:
+        self.count("discovery/api_bad_row", listing.bad_rows) if listing.bad_rows else None
+        self.count_bad_urls(listing.bad_urls, response.url)
+        links = [self.with_api_time(link) for link in listing.links]
+        yield from self.article_requests(site, links)
+        times = [self.link_dates(site, link)[0] for link in links]
+        if site.since and times and all(t is not None and t < site.since for t in times):
+            logger.info("API section %r: page %d is older than since=%s; not paging further", section, page, site.since)
+        elif page - api.first_page + 1 >= api.max_pages:
             self.count("discovery/api_max_pages")
-            logger.info("API section %r: stopped at the page limit %d", section, page)
-        elif not self.limit_reached():
-            yield self.api_request(section, page + 1)
+            logger.info("API section %r: stopped at the page limit %d", section, api.max_pages)
+        else:
+            # Seen-before drops it when every row of this page was stored by a complete crawl.
+            yield self.api_request(site, section, page + 1, rows=listing.rows)
+
+    @staticmethod
+    def with_api_time(link: Link) -> Link:
+        """An API time given as Unix seconds becomes an ISO date text."""
+        published = link.published
+        if published and published.replace(".", "", 1).isdigit():
+            moment = parse_timestamp(published)
+            if moment is not None:
+                from dataclasses import replace
+
+                return replace(link, published=moment.isoformat())
+        return link
 
     # -- articles ----------------------------------------------------------------------
 
-    def limit_reached(self) -> bool:
-        return self.max_articles is not None and self.scheduled >= self.max_articles
+    def count_bad_urls(self, number: int, document: str) -> None:
+        if number:
+            self.count("discovery/bad_url", number)
+            logger.info("Skipped %d malformed or non-http(s) URL(s) in %s", number, document)
 
-    def in_window(self, published_at: datetime | None, modified_at: datetime | None = None) -> bool:
+    def link_dates(self, site: SitePlan, link: Link) -> tuple[datetime | None, datetime | None]:
+        tz = site.profile.tz
+        return (parse_date(link.published, tz) if link.published else None,
+                parse_date(link.modified, tz) if link.modified else None)  # fmt: skip
+
+    def in_window(self, site: SitePlan, published: datetime | None, modified: datetime | None = None) -> bool:
         """False when a known date proves the article is outside ``since``/``until``."""
-        if published_at:
-            return not (self.since and published_at < self.since) and not (self.until and published_at > self.until)
+        if published:
+            return not (site.since and published < site.since) and not (site.until and published > site.until)
         # An article is never modified before it is published: lastmod < since proves it.
-        return not (modified_at and self.since and modified_at < self.since)
+        return not (modified and site.since and modified < site.since)
 
-    def already_stored(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
-        """Incremental crawling: ``"stored"`` when the store holds this article downloaded
-        after its sitemap ``lastmod`` (or discovery gives none), ``"known/<outcome>"`` when
-        the URL gave no article before; ``None`` when it must be downloaded. Counts
-        :attr:`known_skips` when a crawl that ran to its end already knew the article."""
-        if self.store is None:
-            return None
-        stored = self.store.find(site=self.profile.site, article_id=article.article_id)
-        if stored is None:
-            return self.known_non_article(article, modified_at)
-        downloaded = parse_iso(stored.dateDownloaded or "", self.profile.tz)
-        if modified_at and downloaded and modified_at > downloaded:
-            self.count("discovery/modified")
-            logger.info("Re-fetching %s: modified %s, stored copy from %s", article.path, modified_at, downloaded)
-            return None
-        self.note_known(stored.firstStoredAt)
-        return "stored"
+    def article_requests(self, site: SitePlan, links: Iterable[Link]) -> Iterator[scrapy.Request]:
+        for link in links:
+            request = self.article_request(site, link)
+            if request is not None:
+                yield request
 
-    def note_known(self, since: str | None) -> None:
-        """A link the store knows since ``since``: it proves the listing caught up only when
-        a crawl that ran to its end had it (a killed crawl may have stored the newest
-        articles of a listing and never reached its older pages)."""
-        if since and self.complete_run_at and since <= self.complete_run_at:
-            self.known_skips += 1
-
-    def known_non_article(self, article: ArticleUrl, modified_at: datetime | None) -> str | None:
-        """The URL gave no article on an earlier run (video, empty, 404, robots.txt) and has
-        not changed since; :data:`RECHECKED_FAILURES` are tried again after
-        ``NEWSCRAWL_RECHECK_DAYS``."""
-        assert self.store is not None
-        known = self.store.page_outcome(self.profile.site, article.article_id)
-        if known is None:
-            return None
-        outcome, checked = known
-        checked_at = parse_iso(checked, self.profile.tz)
-        if checked_at is None or (modified_at and modified_at > checked_at):
-            return None
-        if outcome in RECHECKED_FAILURES and datetime.now(UTC) - checked_at > timedelta(days=self.recheck_days):
-            return None
-        self.note_known(checked)
-        return f"known/{outcome}"
-
-    def article_request(
-        self, url: str, hints: DiscoveryHints, modified_at: datetime | None = None
-    ) -> scrapy.Request | None:
-        article = parse_article_url(url, self.profile, self.base_url)
-        if article is None:
+    def article_request(self, site: SitePlan, link: Link) -> scrapy.Request | None:
+        identity = identify(rebase(link.url, site.profile, site.base_url), site.profile)
+        if identity is None:
             self.count("discovery/not_article_url")
-            logger.debug("Not an article URL: %s", url)
+            logger.debug("Not an article URL of %s: %s", site.name, link.url)
             return None
-        if article.article_id in self.seen_ids:
-            self.count("discovery/duplicate")
-            return None
-        if not self.in_window(hints.published_at, modified_at):
-            self.seen_ids.add(article.article_id)
-            self.count("skip/out_of_window")
-            logger.info("Skipped %s: outside the since/until window (%s)", url, hints.published_at or modified_at)
-            return None
-        known = self.already_stored(article, modified_at)
-        if known:
-            # Not marked as seen: another source may still report a newer lastmod.
-            if article.article_id in self.skipped_ids:
+        site.article_links += 1
+        published, modified = self.link_dates(site, link)
+        if identity.key in self.seen:
+            last = self.seen[identity.key]
+            if not (modified and (last is None or modified > last)):
                 self.count("discovery/duplicate")
-            else:
-                self.skipped_ids.add(article.article_id)
-                self.count(f"skip/{known}")
-                logger.debug("Skipped %s: %s, not modified since", url, known)
+                return None
+        self.seen[identity.key] = modified
+        if not self.in_window(site, published, modified):
+            self.count("skip/out_of_window")
+            logger.info("Skipped %s: outside the since/until window (%s)", link.url, published or modified)
             return None
-        if self.limit_reached():
-            self.count("skip/max_articles")
-            return None
-        self.seen_ids.add(article.article_id)
-        self.scheduled += 1
-        self.count(f"discovery/article/{hints.source}")
+        hints = DiscoveryHints(source=link.source, headline=link.title, published=link.published, published_at=published)
         return scrapy.Request(
-            article.fetch_url(self.base_url),
+            identity.fetch_url(site.base_url),
             callback=self.parse_article,
             errback=self.on_error,
-            meta={"newscrawl_kind": "article", "newscrawl_article": article, "newscrawl_hints": hints},
+            meta={
+                "newscrawl_kind": "article",
+                "newscrawl_site": site.name,
+                "newscrawl_article": identity,
+                "newscrawl_hints": hints,
+                "newscrawl_modified": modified,
+                "newscrawl_source": link.source,
+            },
+            priority=PRIORITY["article"],
         )
 
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """``scrapy parse URL``: the record of one article page."""
+        return self.parse_article(response)
+
     def parse_article(self, response: Response) -> Iterator[Any]:
-        article: ArticleUrl = response.meta["newscrawl_article"]
+        site = self.site_of(response)
+        identity: ArticleIdentity | None = response.meta.get("newscrawl_article") or identify(
+            response.url, site.profile
+        )
         if not isinstance(response, TextResponse):
-            self.skip(response.url, "not_html", article)
+            self.skip(site, response.url, "not_html", identity)
             return
         result = parse_article_page(
             response,
-            self.profile,
-            article_url=article,
+            site.profile,
+            article_url=identity,
             hints=response.meta.get("newscrawl_hints"),
             downloaded_at=datetime.now(UTC),
             min_body_words=self.min_body_words,
@@ -421,48 +490,51 @@ class ElaphSpider(scrapy.Spider):
         for reason, text in result.removed:
             self.count(f"boilerplate/{reason}")
             logger.debug("Boilerplate (%s) removed from %s: %.80s", reason, response.url, text)
-        if result.fallback:
+        if result.fallback and not site.profile.generic:
             self.count("extract/fallback")
             logger.info("Site selectors did not match %s; used generic extraction", response.url)
         if result.article is None:
-            self.skip(response.url, result.skip or "unknown", article)
+            self.skip(site, response.url, result.skip or "unknown", identity)
             return
-        published = parse_iso(result.article.datePublished or "", self.profile.tz)
-        if published and not self.in_window(published):
-            self.skip(response.url, "out_of_window")
+        published = parse_iso(result.article.datePublished or "", site.profile.tz)
+        if published and not self.in_window(site, published):
+            self.skip(site, response.url, "out_of_window")
             return
         yield result.article
 
-    def skip(self, url: str, reason: str, article: ArticleUrl | None = None) -> None:
+    def skip(self, site: SitePlan, url: str, reason: str, identity: ArticleIdentity | None = None) -> None:
         self.count(f"skip/{reason}")
         logger.info("Skipped %s: %s", url, reason)
-        if article is not None and self.store is not None:
-            self.store.note_page(self.profile.site, article.article_id, reason)
+        if identity is not None and self.store is not None:
+            self.store.note_page(site.profile.site, identity.article_id or identity.key, reason)
 
     # -- errors ------------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> None:
-        """Count and log a failed request: ``newscrawl/failed/<kind>/<reason>``."""
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """Count and log a failed request: ``newscrawl/failed/<kind>/<reason>``; a probe of
+        a usual sitemap or feed place that is not there is only counted."""
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("newscrawl_kind", "other")
-        if failure.check(HttpError):
-            reason = f"http_{failure.value.response.status}"
-        elif failure.check(IgnoreRequest):
-            reason = "robots_forbidden" if "robots" in str(failure.value).lower() else "ignored"
-        elif failure.check(DownloadTimeoutError):
-            reason = "timeout"
-        elif failure.check(CannotResolveHostError):
-            reason = "dns"
-        elif failure.check(DownloadConnectionRefusedError):
-            reason = "connection_refused"
-        elif failure.check(DownloadCancelledError):
-            reason = "too_large" if "max size" in str(failure.value) else "cancelled"
-        elif failure.check(ResponseDataLossError):
-            reason = "data_loss"
+        reason = failure_reason(failure)
+        if request.meta.get("newscrawl_probe") or (kind == "sitemap" and reason in ("http_404", "http_410")):
+            self.count(f"discovery/absent/{kind}")
+            logger.info("No %s at %s (%s)", kind, request.url, reason)
         else:
-            reason = type(failure.value).__name__
-        self.count(f"failed/{kind}/{reason}")
-        logger.info("Failed %s %s: %s (%s)", kind, request.url, reason, failure.getErrorMessage())
-        article = request.meta.get("newscrawl_article")
-        if article is not None and self.store is not None and reason in RECHECKED_FAILURES:
-            self.store.note_page(self.profile.site, article.article_id, reason)
+            self.count(f"failed/{kind}/{reason}")
+            logger.info("Failed %s %s: %s (%s)", kind, request.url, reason, failure.getErrorMessage())
+        site = self.site_of(request)
+        identity = request.meta.get("newscrawl_article")
+        if identity is not None and self.store is not None and reason in RECHECKED_FAILURES:
+            self.store.note_page(site.profile.site, identity.article_id or identity.key, reason)
+        if kind == "robots":
+            yield from self.sitemap_requests(site, self.profile_sitemaps(site, probe=True))
+
+
+class ElaphSpider(NewsSpider):
+    """``scrapy crawl elaph``: the news spider with the Elaph profile (``elaph.com``)."""
+
+    name = "elaph"
+    default_site = "elaph"
+
+
+__all__ = ["ARGUMENTS", "ArgumentError", "ElaphSpider", "NewsSpider"]

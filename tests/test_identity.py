@@ -1,23 +1,29 @@
-"""Tests for :mod:`newscrawl.urls` with the Elaph site profile.
-
-Covers ``parse_article_url`` (AMP copies, tracking parameters, http/www variants, padded
-months, relative links, non-article links), ``ArticleUrl.canonical_url`` /
-``ArticleUrl.fetch_url`` and ``rebase`` (site hosts moved to a mirror, other hosts untouched).
-"""
+"""Tests for :mod:`newscrawl.identity`: URL normalisation for any site (each AMP, print and
+tracking form), and article identity with the Elaph profile (AMP copies, tracking
+parameters, http/www variants, padded months, non-article links), with a pattern that takes
+its id from the query string or a slug, and without any pattern (a site known only by its
+address); ``canonical_url`` / ``fetch_url`` and ``rebase`` (site hosts moved to a mirror)."""
 
 from __future__ import annotations
 
 import pytest
 
 from newscrawl.sites import SiteProfile, load_profile
-from newscrawl.urls import ArticleUrl, parse_article_url, rebase
+from newscrawl.identity import ArticleIdentity, identify, identity_key, normalize_url, rebase
+from newscrawl.sites import generic_profile, parse_profile
 
 LOCAL = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")
 def profile() -> SiteProfile:
-    return load_profile("elaph")
+    return load_profile("elaph").with_mirror(LOCAL)
+
+
+def parse_article_url(url: str, profile: SiteProfile, base_url: str | None = None) -> ArticleIdentity | None:
+    from urllib.parse import urljoin
+
+    return identify(urljoin((base_url or LOCAL).rstrip("/") + "/", url), profile)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +96,7 @@ def profile() -> SiteProfile:
 )
 def test_parse_article_url(profile: SiteProfile, url: str, article_id: str, path: str, section: str) -> None:
     article = parse_article_url(url, profile)
-    assert article == ArticleUrl(article_id=article_id, path=path, section=section)
+    assert article == ArticleIdentity("elaph.com", f"elaph.com:{article_id}", article_id, path, section)
     assert "?" not in article.fetch_url(LOCAL)
     assert "/amp/" not in article.canonical_url(profile)
 
@@ -134,7 +140,9 @@ def test_variants_share_one_id(profile: SiteProfile, variants: list[str]) -> Non
 )
 def test_relative_url_resolved_against_base(profile: SiteProfile, url: str, base_url: str) -> None:
     article = parse_article_url(url, profile, base_url=base_url)
-    assert article == ArticleUrl(article_id="1578701", path="/Web/News/2025/11/1578701.html", section="News")
+    assert article == ArticleIdentity(
+        "elaph.com", "elaph.com:1578701", "1578701", "/Web/News/2025/11/1578701.html", "News"
+    )
 
 
 @pytest.mark.parametrize(
@@ -222,3 +230,119 @@ def test_fetch_url(profile: SiteProfile, base_url: str, expected: str) -> None:
 )
 def test_rebase(profile: SiteProfile, url: str, expected: str) -> None:
     assert rebase(url, profile, LOCAL) == expected
+
+
+@pytest.mark.parametrize(
+    ("variant", "clean"),
+    [
+        ("https://news.example/a/1.html?utm_source=x&utm_medium=y", "https://news.example/a/1.html"),
+        ("https://news.example/a/1.html?fbclid=IwAR0&gclid=z", "https://news.example/a/1.html"),
+        ("https://news.example/amp/a/1.html", "https://news.example/a/1.html"),
+        ("https://news.example/a/1/amp", "https://news.example/a/1"),
+        ("https://news.example/a/1/amp/", "https://news.example/a/1"),
+        ("https://news.example/a/1.amp.html", "https://news.example/a/1.html"),
+        ("https://news.example/a/1.amp", "https://news.example/a/1"),
+        ("https://amp.news.example/a/1.html", "https://news.example/a/1.html"),
+        ("https://m.news.example/a/1.html", "https://news.example/a/1.html"),
+        ("https://news.example/a/1.html?amp=1", "https://news.example/a/1.html"),
+        ("https://news.example/a/1.html?amp", "https://news.example/a/1.html"),
+        ("https://news.example/a/1.html?outputType=amp", "https://news.example/a/1.html"),
+        ("https://news.example/details.aspx?id=7&print=1", "https://news.example/details.aspx?id=7"),
+        ("https://news.example/details.aspx?print=yes&id=7", "https://news.example/details.aspx?id=7"),
+        ("https://news.example/print/a/1.html", "https://news.example/a/1.html"),
+        ("https://news.example/a/1.html?view=print", "https://news.example/a/1.html"),
+        ("https://NEWS.example:443/a/1.html#comments", "https://news.example/a/1.html"),
+        ("http://news.example:80/a/1.html", "http://news.example/a/1.html"),
+        ("https://news.example/a?b=2&a=1", "https://news.example/a?a=1&b=2"),
+        ("https://news.example/%d8%a7%d9%84", "https://news.example/%D8%A7%D9%84"),
+        ("https://news.example/الخبر", "https://news.example/%D8%A7%D9%84%D8%AE%D8%A8%D8%B1"),
+    ],
+)
+def test_normalize_url_removes_every_variant(variant: str, clean: str) -> None:
+    assert normalize_url(variant) == clean
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/news?cid=1",  # a parameter that may name the article is kept
+        "https://news.example/show.php?source=2",
+        "https://news.example/amp",  # a page named amp is not a rendering of another
+        "https://news.example/mobile/123-phones",
+    ],
+)
+def test_normalize_url_keeps_what_may_name_the_page(url: str) -> None:
+    assert normalize_url(url) == url
+
+
+def test_spellings_of_one_article_share_one_key() -> None:
+    site = generic_profile("https://www.news.example")
+    spellings = [
+        "https://www.news.example/2025/11/28/%D8%A7%D9%84%D8%AE%D8%A8%D8%B1/",
+        "http://news.example/2025/11/28/الخبر/?amp=1",
+        "https://www.news.example/2025/11/28/الخبر/amp/",
+        "https://news.example/2025/11/28/%d8%a7%d9%84%d8%ae%d8%a8%d8%b1?utm_campaign=x",
+    ]
+    identities = [identify(url, site) for url in spellings]
+    assert all(identities)
+    assert len({i.key for i in identities if i}) == 1
+    assert identity_key(normalize_url(spellings[0])) == identities[0].key  # type: ignore[union-attr]
+
+
+def test_generic_profile_never_owns_another_host() -> None:
+    site = generic_profile("http://127.0.0.1:8080")
+    assert identify("http://127.0.0.1:8080/news/1", site) is not None
+    assert identify("http://127.0.0.2:8080/news/1", site) is None
+    assert identify("ftp://127.0.0.1/news/1", site) is None
+
+
+def query_id_profile() -> SiteProfile:
+    return parse_profile(
+        {
+            "site": "oldportal.example",
+            "hosts": ["oldportal.example", "www.oldportal.example"],
+            "base_url": "https://www.oldportal.example",
+            "article": {"url_pattern": r"^/details\.aspx\?id=(?P<id>\d+)$", "keep_params": ["id"]},
+        },
+        "test",
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.oldportal.example/details.aspx?id=123",
+        "http://oldportal.example/details.aspx?id=123&print=1",
+        "https://www.oldportal.example/details.aspx?print=1&id=123&utm_source=fb",
+        "https://www.oldportal.example/details.aspx?sec=4&id=123",
+    ],
+)
+def test_id_from_the_query_string(url: str) -> None:
+    article = identify(url, query_id_profile())
+    assert article is not None
+    assert (article.key, article.article_id, article.path) == (
+        "oldportal.example:123",
+        "123",
+        "/details.aspx?id=123",
+    )
+    assert article.canonical_url(query_id_profile()) == "https://www.oldportal.example/details.aspx?id=123"
+
+
+def test_pattern_without_section_group() -> None:
+    article = identify("https://www.oldportal.example/details.aspx?id=9", query_id_profile())
+    assert article is not None and article.section is None
+
+
+def test_id_from_a_slug() -> None:
+    profile = parse_profile(
+        {
+            "site": "wp.example",
+            "hosts": ["wp.example"],
+            "base_url": "https://wp.example",
+            "article": {"url_pattern": r"^/\d{4}/\d{2}/\d{2}/(?P<id>[^/]+)/?$"},
+        },
+        "test",
+    )
+    spellings = ["https://wp.example/2025/11/28/%D8%AE%D8%A8%D8%B1/", "https://wp.example/2025/11/28/خبر/?amp=1"]
+    keys = {identify(url, profile).key for url in spellings}  # type: ignore[union-attr]
+    assert keys == {"wp.example:خبر"}

@@ -1,4 +1,6 @@
-"""The ``elaph`` spider's discovery and error handling, on hand-made responses (no network)."""
+"""The ``news`` spider's discovery, incremental skipping, budget and error handling, on
+hand-made responses (no network): each callback's output goes through the real spider
+middlewares (seen-before, budget) as in a crawl."""
 
 from __future__ import annotations
 
@@ -7,15 +9,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newscrawl.spiders.news import ArgumentError, ElaphSpider
 from scrapy import Request
-from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    NotConfigured,
+)
 from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from scrapy.utils.misc import build_from_crawler
+
 from newscrawl.items import Article
+from newscrawl.middlewares.budget import ArticleBudgetMiddleware
+from newscrawl.middlewares.seen_before import SeenBeforeMiddleware
+from newscrawl.spiders.news import ArgumentError, ElaphSpider, NewsSpider
 from newscrawl.store import Store
 
 BASE = "http://127.0.0.1:9"
@@ -24,10 +36,29 @@ BASE = "http://127.0.0.1:9"
 NO_STORE = {"NEWSCRAWL_SQLITE_PATH": ""}
 
 
-def make_spider(settings: dict[str, Any] | None = None, **arguments: Any) -> ElaphSpider:
-    crawler = get_crawler(ElaphSpider, settings_dict={**NO_STORE, **(settings or {})})
-    crawler.spider = crawler._create_spider(base_url=BASE, api_url=BASE, **arguments)
-    return crawler.spider  # type: ignore[return-value]
+def make_spider(settings: dict[str, Any] | None = None, spidercls: type = ElaphSpider, **arguments: Any) -> Any:
+    crawler = get_crawler(spidercls, settings_dict={**NO_STORE, **(settings or {})})
+    if spidercls is ElaphSpider:
+        arguments = {"base_url": BASE, "api_url": BASE, **arguments}
+    crawler.spider = spidercls.from_crawler(crawler, **arguments)
+    return crawler.spider
+
+
+def run(spider: Any, callback: Any, response: Response) -> list[Any]:
+    """A callback's output after the spider middlewares newscrawl adds (seen-before, budget)."""
+    crawler = spider.crawler
+    if not hasattr(crawler, "test_middlewares"):
+        middlewares = []
+        for cls in (SeenBeforeMiddleware, ArticleBudgetMiddleware):
+            try:
+                middlewares.append(build_from_crawler(cls, crawler))
+            except NotConfigured:
+                pass
+        crawler.test_middlewares = middlewares
+    output: Any = callback(response)
+    for middleware in crawler.test_middlewares:
+        output = middleware.process_spider_output(response, output)
+    return list(output)
 
 
 def stats(spider: ElaphSpider) -> dict[str, Any]:
@@ -53,12 +84,15 @@ def url_entry(loc: str, lastmod: str | None = None, news_date: str | None = None
 
 
 def sitemap_response(body: bytes, url: str = BASE + "/sitemaps/s.xml", depth: int = 0) -> XmlResponse:
-    return XmlResponse(url=url, body=body, request=Request(url, meta={"newscrawl_depth": depth}))
+    meta = {"newscrawl_depth": depth, "newscrawl_site": "elaph.com"}
+    return XmlResponse(url=url, body=body, request=Request(url, meta=meta))
 
 
 def api_response(rows: Any, section: str = "economics", page: int = 1) -> TextResponse:
     url = f"{BASE}/v2/web/com/marticles/index/{section}/{page}"
-    return TextResponse(url=url, body=json.dumps({"data": rows}).encode(), encoding="utf-8", request=Request(url))
+    meta = {"newscrawl_section": section, "newscrawl_page": page, "newscrawl_site": "elaph.com"}
+    body = json.dumps({"data": rows}).encode()
+    return TextResponse(url=url, body=body, encoding="utf-8", request=Request(url, meta=meta))
 
 
 def article_requests(requests: list[Request]) -> list[Request]:
@@ -88,16 +122,16 @@ def test_padded_and_unpadded_months_are_one_article() -> None:
         url_entry("https://elaph.com/Web/Culture/2025/09/1578705.html"),
         url_entry("https://elaph.com/Web/Culture/2025/9/1578705.html"),
     )
-    assert len(article_requests(list(spider.parse_sitemap(sitemap_response(body))))) == 1
+    assert len(article_requests(run(spider, spider.parse_sitemap, sitemap_response(body)))) == 1
 
 
 def test_sitemap_index_is_unpacked_once_and_depth_is_bounded() -> None:
     spider = make_spider()
     index = b"<sitemapindex><sitemap><loc>https://elaph.com/s1.xml</loc></sitemap><sitemap><loc>https://elaph.com/s1.xml</loc></sitemap></sitemapindex>"
     assert [r.url for r in spider.parse_sitemap(sitemap_response(index))] == [BASE + "/s1.xml"]
-    assert list(spider.parse_sitemap(sitemap_response(index))) == []  # already requested
+    assert run(spider, spider.parse_sitemap, sitemap_response(index)) == []  # already requested
     deep = b"<sitemapindex><sitemap><loc>https://elaph.com/s9.xml</loc></sitemap></sitemapindex>"
-    assert list(spider.parse_sitemap(sitemap_response(deep, depth=5))) == []
+    assert run(spider, spider.parse_sitemap, sitemap_response(deep, depth=5)) == []
     assert stats(spider)["newscrawl/discovery/sitemap_too_deep"] == 1
 
 
@@ -110,7 +144,7 @@ def test_variants_of_one_article_collapse_before_download() -> None:
         url_entry("https://elaph.com/Web/News/2025/11/1578707.html#comments"),
         url_entry("https://elaph.com/Web/Sports/"),
     )
-    requests = article_requests(list(spider.parse_sitemap(sitemap_response(body))))
+    requests = article_requests(run(spider, spider.parse_sitemap, sitemap_response(body)))
     assert [r.url for r in requests] == [BASE + "/Web/News/2025/11/1578707.html"]
     assert stats(spider)["newscrawl/discovery/duplicate"] == 3
     assert stats(spider)["newscrawl/discovery/not_article_url"] == 1
@@ -124,7 +158,7 @@ def test_news_sitemap_fields_reach_the_article_request() -> None:
         ),
         news=True,
     )
-    (request,) = article_requests(list(spider.parse_sitemap(sitemap_response(body))))
+    (request,) = article_requests(run(spider, spider.parse_sitemap, sitemap_response(body)))
     hints = request.meta["newscrawl_hints"]
     assert (hints.source, hints.headline, hints.published) == ("news_sitemap", "عنوان", "2025-11-28T10:15:00+00:00")
     assert stats(spider)["newscrawl/discovery/article/news_sitemap"] == 1
@@ -151,7 +185,7 @@ def test_news_sitemap_fields_reach_the_article_request() -> None:
 )
 def test_since_until_window_before_download(entry: str, kept: bool) -> None:
     spider = make_spider(since="2025-11-01", until="2025-11-30")
-    requests = article_requests(list(spider.parse_sitemap(sitemap_response(urlset(entry, news="news:" in entry)))))
+    requests = article_requests(run(spider, spider.parse_sitemap, sitemap_response(urlset(entry, news="news:" in entry))))
     assert bool(requests) is kept
     assert stats(spider).get("newscrawl/skip/out_of_window", 0) == (0 if kept else 1)
 
@@ -166,7 +200,7 @@ def api_row(article_id: int, timestamp: int = 1764300000, section: str = "Econom
 
 def test_api_pages_until_an_empty_page() -> None:
     spider = make_spider()
-    requests = list(spider.parse_api(api_response([api_row(1), api_row(2)]), section="economics", page=1))
+    requests = run(spider, spider.parse_api, api_response([api_row(1), api_row(2)]))
     assert [r.url for r in article_requests(requests)] == [
         BASE + "/Web/Economics/2025/11/1.html",
         BASE + "/Web/Economics/2025/11/2.html",
@@ -174,13 +208,13 @@ def test_api_pages_until_an_empty_page() -> None:
     (next_page,) = [r for r in requests if r.meta["newscrawl_kind"] == "api"]
     assert next_page.url == BASE + "/v2/web/com/marticles/index/economics/2"
     assert next_page.headers["Referer"] == (BASE + "/").encode()
-    assert list(spider.parse_api(api_response([], page=2), section="economics", page=2)) == []
+    assert run(spider, spider.parse_api, api_response([], page=2)) == []
 
 
 def test_api_stops_paging_past_since() -> None:
     spider = make_spider(since="2025-11-01")
     old = 1700000000  # 2023-11-14
-    requests = list(spider.parse_api(api_response([api_row(1, old), api_row(2, old)]), section="economics", page=4))
+    requests = run(spider, spider.parse_api, api_response([api_row(1, old), api_row(2, old)], page=4))
     assert requests == []
     assert stats(spider)["newscrawl/skip/out_of_window"] == 2
 
@@ -188,10 +222,11 @@ def test_api_stops_paging_past_since() -> None:
 def test_api_bad_pages_and_rows_are_counted_not_fatal() -> None:
     spider = make_spider()
     url = BASE + "/v2/web/com/marticles/index/economics/1"
-    broken = TextResponse(url=url, body=b"<html>WAF challenge</html>", encoding="utf-8")
-    assert list(spider.parse_api(broken, section="economics", page=1)) == []
+    meta = {"newscrawl_section": "economics", "newscrawl_page": 1, "newscrawl_site": "elaph.com"}
+    broken = TextResponse(url=url, body=b"<html>WAF challenge</html>", encoding="utf-8", request=Request(url, meta=meta))
+    assert run(spider, spider.parse_api, broken) == []
     rows = [{"PostingURL": None}, "junk", api_row(7)]
-    requests = list(spider.parse_api(api_response(rows), section="economics", page=1))
+    requests = run(spider, spider.parse_api, api_response(rows))
     assert len(article_requests(requests)) == 1
     assert stats(spider)["newscrawl/discovery/api_unreadable"] == 1
     assert stats(spider)["newscrawl/discovery/api_bad_row"] == 2
@@ -199,7 +234,7 @@ def test_api_bad_pages_and_rows_are_counted_not_fatal() -> None:
 
 def test_max_articles_limits_scheduled_downloads() -> None:
     spider = make_spider(max_articles="2")
-    requests = list(spider.parse_api(api_response([api_row(i) for i in range(1, 6)]), section="economics", page=1))
+    requests = run(spider, spider.parse_api, api_response([api_row(i) for i in range(1, 6)]))
     assert len(article_requests(requests)) == 2
     assert not [r for r in requests if r.meta["newscrawl_kind"] == "api"]  # no further pages
     assert stats(spider)["newscrawl/skip/max_articles"] == 3
@@ -288,7 +323,7 @@ def test_api_is_caught_up_only_on_articles_a_complete_crawl_stored(
     store.commit()
     store.close()
     spider = make_spider({"NEWSCRAWL_SQLITE_PATH": str(path)})
-    requests = list(spider.parse_api(api_response([api_row(1), api_row(2)]), section="economics", page=1))
+    requests = run(spider, spider.parse_api, api_response([api_row(1), api_row(2)]))
     assert article_requests(requests) == []  # both stored: never downloaded again
     next_pages = [r for r in requests if r.meta["newscrawl_kind"] == "api"]
     assert (next_pages == []) is caught_up
