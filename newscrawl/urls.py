@@ -20,7 +20,7 @@ class ArticleUrl:
 
     article_id: str
     path: str  # non-AMP path, as the site wrote it (month padding kept)
-    section: str  # URL section segment, e.g. "News"
+    section: str  # URL section segment, e.g. "News"; "" when the pattern names none
 
     def fetch_url(self, base_url: str) -> str:
         """The URL to download: the non-AMP page on ``base_url`` (the site or a mirror)."""
@@ -37,13 +37,13 @@ def parse_article_url(url: str, profile: SiteProfile, base_url: str | None = Non
     if base_url:
         url = urljoin(base_url.rstrip("/") + "/", url)
     parts = urlsplit(url)
-    match = profile.article_pattern.match(parts.path)
+    match = profile.article_pattern.search(parts.path) if profile.article_pattern else None
     if not match:
         return None
     path = parts.path
     if profile.amp_prefix and path.startswith(profile.amp_prefix + "/"):
         path = path[len(profile.amp_prefix) :]
-    return ArticleUrl(article_id=match["id"], path=path, section=match["section"])
+    return ArticleUrl(article_id=match["id"], path=path, section=match.groupdict().get("section") or "")
 
 
 def rebase(url: str, profile: SiteProfile, base_url: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.sites import SiteProfile, load_profile
+from newscrawl.sites import SiteProfile, load_profile, parse_profile
 from newscrawl.urls import ArticleUrl, parse_article_url, rebase
 
 LOCAL = "http://127.0.0.1:8000"
@@ -222,3 +222,28 @@ def test_fetch_url(profile: SiteProfile, base_url: str, expected: str) -> None:
 )
 def test_rebase(profile: SiteProfile, url: str, expected: str) -> None:
     assert rebase(url, profile, LOCAL) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "article_id", "section"),
+    [
+        pytest.param("^/news/details/(?P<id>\\d+)/?$", "/news/details/4353542", "4353542", "", id="no-section-group"),
+        pytest.param("-(?P<id>\\d+)\\.html$", "/some-slug-1571793.html", "1571793", "", id="searched-not-matched"),
+        pytest.param(
+            "^/(?P<section>[a-z]+)/(?P<id>\\d+)-", "/world/1348070-slug", "1348070", "world", id="with-section"
+        ),
+    ],
+)
+def test_pattern_without_section_group(pattern: str, path: str, article_id: str, section: str) -> None:
+    """A profile's pattern is searched in the path; its ``section`` group is optional."""
+    profile = parse_profile(
+        {
+            "site": "example.com",
+            "hosts": ["example.com"],
+            "base_url": "https://example.com",
+            "article": {"url_pattern": pattern},
+        },
+        "test",
+    )
+    article = parse_article_url("https://example.com" + path, profile)
+    assert article == ArticleUrl(article_id=article_id, path=path, section=section)

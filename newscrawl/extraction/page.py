@@ -112,9 +112,10 @@ def parse_article_page(
     site_headline: list[str] = []
     site_fields: dict[str, list[str]] = {"section": [], "authors": [], "tags": [], "main_image": []}
     container = None
-    if profile:
+    if profile and profile.selectors:
         s = profile.selectors
-        site_headline = [" ".join(h.xpath(".//text()").getall()) for h in sel.css(s.headline)]
+        headlines = sel.css(s.headline) if s.headline else []
+        site_headline = [" ".join(h.xpath(".//text()").getall()) for h in headlines]
         for name in site_fields:
             query = getattr(s, name)
             site_fields[name] = sel.css(query).getall() if query else []
