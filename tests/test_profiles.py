@@ -15,8 +15,10 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from itemadapter import ItemAdapter
 from parsel import Selector
 
+from newscrawl.extract import extract
 from newscrawl.sites import ProfileError, SiteProfile, packaged_profiles, profile_for_host, read_profile_file
 
 PROFILES = {p.name: p for p in packaged_profiles()}
@@ -27,11 +29,153 @@ ARTICLES: dict[str, list[tuple[str, str]]] = {
         ("https://elaph.com/Web/News/2025/11/1578701.html", "1578701"),
         ("https://elaph.com/amp/Web/Economics/2025/11/1578702.html", "1578702"),
     ],
+    "aljazeera.net": [
+        (
+            "https://www.aljazeera.net/politics/2024/10/21/%D8%A7%D9%84%D9%85%D8%AC%D8%A7%D8%B9%D8%A9-%D8%AA%D8%B4%D8%AA%D8%AF",
+            "2024/10/21/%D8%A7%D9%84%D9%85%D8%AC%D8%A7%D8%B9%D8%A9-%D8%AA%D8%B4%D8%AA%D8%AF",
+        ),
+        ("https://www.aljazeera.net/sport/2026/10/3/ذهبوا-لتوديع-فريقهم", "2026/10/3/ذهبوا-لتوديع-فريقهم"),
+        ("https://aljazeera.net/ebusiness/2023/1/5/slug-2/", "2023/1/5/slug-2"),
+    ],
+    "bbc.com-arabic": [
+        ("https://www.bbc.com/arabic/articles/cq5yjz0512ryo", "cq5yjz0512ryo"),
+        ("https://www.bbc.com/arabic/articles/c8g5yzz3pgvo.amp", "c8g5yzz3pgvo"),
+        ("https://www.bbc.com/arabic/middleeast-57991039", "57991039"),
+        ("https://www.bbc.com/arabic/science-and-tech-61234567.amp", "61234567"),
+    ],
+    "youm7.com": [
+        ("https://www.youm7.com/story/2022/1/28/خبير-أرصاد-يكشف-موعد-تحسن-حالة-الجو/5635112", "5635112"),
+        ("https://www.youm7.com/story/2025/10/20/-/7165289", "7165289"),
+        ("https://www.youm7.com/story/2026/8/1/7499145", "7499145"),
+    ],
+    "hespress.com": [
+        (
+            "https://www.hespress.com/%d8%b2%d9%8a%d8%a7%d8%b1%d8%a7%d8%aa-%d9%85%d9%8a%d8%af%d8%a7%d9%86%d9%8a%d8%a9-1571793.html",
+            "1571793",
+        ),
+        ("https://www.hespress.com/%d8%ac%d8%af%d9%84-%d8%a7%d9%84%d9%85%d9%88%d8%aa%d9%89-1283197.html", "1283197"),
+        ("https://hespress.com/عدد-الملقحين-يتجاوز-عتبة-9-ملايين-843790.html", "843790"),
+    ],
+    "aawsat.com": [
+        (
+            "https://aawsat.com/%D8%A7%D9%84%D8%B9%D8%A7%D9%84%D9%85/%D8%A3%D9%88%D8%B1%D9%88%D8%A8%D8%A7/5321484-%D9%83%D8%A8%D9%84%D8%B1",
+            "5321484",
+        ),
+        ("https://aawsat.com/العالم-العربي/المشرق-العربي/5306603", "5306603"),
+        ("https://aawsat.com/home/article/403536/", "403536"),
+        ("https://aawsat.com/home/article/3804376/slug", "3804376"),
+    ],
+    "arabic.rt.com": [
+        ("https://arabic.rt.com/business/1768093-%D8%B4%D9%84-%D8%AA%D8%AA%D9%88%D9%82%D8%B9/", "1768093"),
+        ("https://arabic.rt.com/middle_east/1512358-مذبحة-في-هوامش-غزة/", "1512358"),
+        ("https://arabic.rt.com/world/1180580-كشف-ا", "1180580"),
+    ],
+    "skynewsarabia.com": [
+        (
+            "https://www.skynewsarabia.com/world/1348070-%D8%A7%D9%84%D8%B9%D9%86%D9%81-%D9%8A%D8%AC%D8%AA%D8%A7%D8%AD",
+            "1348070",
+        ),
+        ("https://skynewsarabia.com/world/1348071-slug/", "1348071"),
+    ],
+    "alarabiya.net": [
+        (
+            "https://www.alarabiya.net/aswaq/economy/2021/07/01/%D8%A8%D9%86%D9%83-%D8%B3%D8%AA%D8%A7%D9%86%D8%AF%D8%B1%D8%AF",
+            "2021/07/01/%D8%A8%D9%86%D9%83-%D8%B3%D8%AA%D8%A7%D9%86%D8%AF%D8%B1%D8%AF",
+        ),
+        (
+            "https://www.alarabiya.net/ar/saudi-today/2019/02/15/الجبير-مؤتمر-وارسو.html",
+            "2019/02/15/الجبير-مؤتمر-وارسو",
+        ),
+    ],
+    "almasryalyoum.com": [
+        ("https://www.almasryalyoum.com/news/details/4353542", "4353542"),
+        ("http://www.almasryalyoum.com/news/details/1364600", "1364600"),
+    ],
+    "arabic.cnn.com": [
+        (
+            "https://arabic.cnn.com/middle-east/article/2023/10/30/number-of-hostages-held-in-gaza-now-up-to-239-idf-spokesperson",
+            "2023/10/30/number-of-hostages-held-in-gaza-now-up-to-239-idf-spokesperson",
+        ),
+        (
+            "https://arabic.cnn.com/middle-east/article/2019/01/02/egypt-sisi-economic-reforms",
+            "2019/01/02/egypt-sisi-economic-reforms",
+        ),
+    ],
 }
 
 # profile name -> URLs on the site that are not articles (home, sections, tags, video, live, feeds).
 NOT_ARTICLES: dict[str, list[str]] = {
     "elaph.com": ["https://elaph.com/", "https://elaph.com/Web/News/"],
+    "aljazeera.net": [
+        "https://www.aljazeera.net/",
+        "https://www.aljazeera.net/news/",
+        "https://www.aljazeera.net/tag/indepth/",
+        "https://www.aljazeera.net/news/liveblog/2023/10/31/الحرب-على-غزة-مباشر?update=6000481",
+        "https://www.aljazeera.net/video/2026/9/15/%D8%A3%D8%B5%D8%AD%D8%A7%D8%A8",
+        "https://www.aljazeera.net/video/wisdom/2025/8/20/دراسة",
+        "https://www.aljazeera.net/video/live",
+        "https://www.aljazeera.net/sitemap.xml?yyyy=2025&mm=11&dd=28",
+    ],
+    "bbc.com-arabic": [
+        "https://www.bbc.com/arabic",
+        "https://www.bbc.com/arabic/live/53203730",
+        "https://www.bbc.com/arabic/topics/cv2xyrn2k0xt",
+        "https://www.bbc.com/arabic/articles/politics-test",
+        "https://www.bbc.com/news/articles/cqp80p78mxx5o",
+        "https://www.bbc.com/news/world-middle-east-57991039",
+        "https://www.bbc.com/zhongwen/simp/articles/c8g5yzz3pgvo",
+        "https://www.bbc.com/persian/articles/c8g5yzz3pgvo",
+        "https://feeds.bbci.co.uk/arabic/rss.xml",
+    ],
+    "youm7.com": [
+        "https://www.youm7.com/",
+        "https://www.youm7.com/Section/سياسة/319/1",
+        "https://www.youm7.com/Section/%D8%AA%D9%82%D8%A7%D8%B1%D9%8A%D8%B1-%D9%85%D8%B5%D8%B1%D9%8A%D8%A9/97/2",
+        "https://www.youm7.com/rss/SectionRss?SectionID=65",
+    ],
+    "hespress.com": [
+        "https://www.hespress.com/",
+        "https://www.hespress.com/sport",
+        "https://www.hespress.com/sport/page/2",
+        "https://www.hespress.com/feed",
+        "https://www.hespress.com/sitemap.xml",
+    ],
+    "aawsat.com": [
+        "https://aawsat.com/",
+        "https://aawsat.com/%D8%A7%D9%84%D8%B1%D8%A3%D9%8A?page=1642",
+        "https://aawsat.com/%D8%AB%D9%82%D8%A7%D9%81%D8%A9-%D9%88%D9%81%D9%86%D9%88%D9%86/%D9%83%D8%AA%D8%A8",
+        "https://aawsat.com/feed",
+        "https://aawsat.com/sites/default/files/styles/article_img_top/public/2019/10/13/191013.jpg",
+    ],
+    "arabic.rt.com": [
+        "https://arabic.rt.com/",
+        "https://arabic.rt.com/middle_east/",
+        "https://arabic.rt.com/live/",
+        "https://arabic.rt.com/rss/",
+    ],
+    "skynewsarabia.com": [
+        "https://www.skynewsarabia.com/",
+        "https://www.skynewsarabia.com/world/",
+        "https://www.skynewsarabia.com/topic/774407-%D8%AB%D9%82%D8%A7%D9%81%D8%A9",
+        "https://www.skynewsarabia.com/web/rss",
+    ],
+    "alarabiya.net": [
+        "https://www.alarabiya.net/",
+        "https://www.alarabiya.net/aswaq/economy",
+        "https://www.alarabiya.net/.mrss/ar.xml",
+    ],
+    "almasryalyoum.com": [
+        "https://www.almasryalyoum.com/",
+        "https://www.almasryalyoum.com/news/search?keyword=x",
+        "https://www.almasryalyoum.com/rss/RssFeeds?sectionId=3",
+        "https://www.almasryalyoum.com/html/copyright",
+    ],
+    "arabic.cnn.com": [
+        "https://arabic.cnn.com/",
+        "https://arabic.cnn.com/middle-east",
+        "https://arabic.cnn.com/middle-east/video/2023/10/30/v146619-sotu-sullivan",
+        "https://arabic.cnn.com/api/v1/rss/rss.xml",
+    ],
 }
 
 
@@ -60,6 +204,10 @@ def table(rows: dict[str, list], with_value: bool = False) -> list:
             for url, value in pairs
         ]
     return [pytest.param(name, url, id=f"{name}:{url[-40:]}") for name, urls in rows.items() for url in urls]
+
+
+def test_at_least_eight_sites_beyond_elaph():
+    assert len(set(PROFILES) - {"elaph.com"}) >= 8
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
@@ -122,9 +270,35 @@ def test_no_other_profile_claims_the_article(name, url, expected):
     assert profile_for_host(host) is PROFILES[name]
 
 
+PLAIN_PAGE = (
+    "<html lang='ar'><head><meta charset='utf-8'><meta property='og:type' content='article'>"
+    "<title>عنوان الخبر</title></head><body><h1>عنوان الخبر</h1><article>"
+    + "".join(f"<p>{'فقرة من نص الخبر ' * 12}{n}</p>" for n in range(4))
+    + "</article></body></html>"
+).encode()
+
+
+@pytest.mark.parametrize(("name", "url", "expected"), table(ARTICLES, with_value=True))
+def test_page_on_a_profiled_host_is_extracted(name, url, expected):
+    """A page whose layout the profile's selectors do not describe (or whose profile has
+    none) still gives an article, by the generic path, under the profile's id."""
+    result = extract(PLAIN_PAGE, url)
+    assert result.article is not None, result.skip
+    assert result.fallback is True
+    article = ItemAdapter(result.article)
+    assert article["articleId"] == expected
+    assert article["site"] == PROFILES[name].site
+
+
 def test_profile_keys_are_unique():
     keys = [key for p in PROFILES.values() for key in {p.name, p.site, *p.aliases}]
     assert len(keys) == len(set(keys))
+
+
+def test_bbc_arabic_pattern_is_confined_to_arabic_paths():
+    pattern = PROFILES["bbc.com-arabic"].article_pattern
+    assert pattern.pattern.startswith("^/arabic/")
+    assert not pattern.search("/news/articles/cqp80p78mxx5o")
 
 
 GOOD = {
