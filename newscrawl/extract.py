@@ -14,14 +14,13 @@ import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from newscrawl.extraction.charset import redecode
 from newscrawl.extraction.page import PageResult, parse_article_page
-from newscrawl.sites import profile_for_host
+from newscrawl.identity import profile_for_url
 
 
 def page_response(body: bytes, url: str, content_type: str | None = None) -> HtmlResponse:
@@ -34,7 +33,7 @@ def page_response(body: bytes, url: str, content_type: str | None = None) -> Htm
 def extract(body: bytes, url: str, *, content_type: str | None = None, now: datetime | None = None) -> PageResult:
     """Extract the article of a page from its bytes, as a crawl of ``url`` would."""
     response = page_response(body, url, content_type)
-    profile = profile_for_host(urlsplit(url).hostname or "")
+    profile = profile_for_url(url)
     return parse_article_page(response, profile, downloaded_at=now or datetime.now(UTC))
 
 

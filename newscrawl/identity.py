@@ -204,3 +204,21 @@ def rebase(url: str, profile: SiteProfile, base_url: str) -> str:
         base = urlsplit(base_url)
         return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
     return url
+
+
+def profile_for_url(url: str, profiles: tuple[SiteProfile, ...] | None = None) -> SiteProfile | None:
+    """The profile of the site ``url`` belongs to: among the profiles owning its host, the
+    one whose article pattern matches it (``www.bbc.com/arabic/…`` and another BBC
+    language share one host), else the first by name."""
+    from newscrawl.sites import packaged_profiles
+
+    host = urlsplit(url).hostname or ""
+    owners = [
+        p
+        for p in (packaged_profiles() if profiles is None else profiles)
+        if p.owns(host) or p.owns(unvariant_host(host))
+    ]
+    for profile in owners:
+        if profile.article_pattern is not None and identify(url, profile) is not None:
+            return profile
+    return owners[0] if owners else None

@@ -46,7 +46,16 @@ from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.store import COLUMNS, Candidate, StoredArticle, _column_value, content_hash, decode_row, now_iso, url_keys
+from newscrawl.store import (
+    COLUMNS,
+    Candidate,
+    StoredArticle,
+    _column_value,
+    content_hash,
+    decode_row,
+    now_iso,
+    url_keys,
+)
 from newscrawl.text.arabic import display_match_key, match_key
 
 TEXT = 'text COLLATE "C"'
@@ -204,7 +213,9 @@ class PgStore:
 
     def find_by_url(self, key: str) -> StoredArticle | None:
         """The stored article downloaded from or stored under a URL of identity ``key``."""
-        row = self.connection.execute('SELECT "canonicalUrl" FROM article_urls WHERE "key" = %s', (_text(key),)).fetchone()
+        row = self.connection.execute(
+            'SELECT "canonicalUrl" FROM article_urls WHERE "key" = %s', (_text(key),)
+        ).fetchone()
         return self.find(row[0]) if row else None
 
     def _one(self, query: str, args: tuple[Any, ...]) -> dict[str, Any] | None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.identity import ArticleIdentity, identify, identity_key, normalize_url, rebase
-from newscrawl.sites import generic_profile, parse_profile
+from newscrawl.sites import SiteProfile, generic_profile, load_profile, parse_profile
 
 LOCAL = "http://127.0.0.1:8000"
 

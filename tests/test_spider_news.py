@@ -4,6 +4,7 @@ middlewares (seen-before, budget) as in a crawl."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -19,15 +20,14 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
-
-from scrapy.utils.misc import build_from_crawler
 
 from newscrawl.items import Article
 from newscrawl.middlewares.budget import ArticleBudgetMiddleware
 from newscrawl.middlewares.seen_before import SeenBeforeMiddleware
-from newscrawl.spiders.news import ArgumentError, ElaphSpider, NewsSpider
+from newscrawl.spiders.news import ArgumentError, ElaphSpider
 from newscrawl.store import Store
 
 BASE = "http://127.0.0.1:9"
@@ -50,10 +50,8 @@ def run(spider: Any, callback: Any, response: Response) -> list[Any]:
     if not hasattr(crawler, "test_middlewares"):
         middlewares = []
         for cls in (SeenBeforeMiddleware, ArticleBudgetMiddleware):
-            try:
+            with contextlib.suppress(NotConfigured):
                 middlewares.append(build_from_crawler(cls, crawler))
-            except NotConfigured:
-                pass
         crawler.test_middlewares = middlewares
     output: Any = callback(response)
     for middleware in crawler.test_middlewares:
@@ -185,7 +183,9 @@ def test_news_sitemap_fields_reach_the_article_request() -> None:
 )
 def test_since_until_window_before_download(entry: str, kept: bool) -> None:
     spider = make_spider(since="2025-11-01", until="2025-11-30")
-    requests = article_requests(run(spider, spider.parse_sitemap, sitemap_response(urlset(entry, news="news:" in entry))))
+    requests = article_requests(
+        run(spider, spider.parse_sitemap, sitemap_response(urlset(entry, news="news:" in entry)))
+    )
     assert bool(requests) is kept
     assert stats(spider).get("newscrawl/skip/out_of_window", 0) == (0 if kept else 1)
 
@@ -223,7 +223,9 @@ def test_api_bad_pages_and_rows_are_counted_not_fatal() -> None:
     spider = make_spider()
     url = BASE + "/v2/web/com/marticles/index/economics/1"
     meta = {"newscrawl_section": "economics", "newscrawl_page": 1, "newscrawl_site": "elaph.com"}
-    broken = TextResponse(url=url, body=b"<html>WAF challenge</html>", encoding="utf-8", request=Request(url, meta=meta))
+    broken = TextResponse(
+        url=url, body=b"<html>WAF challenge</html>", encoding="utf-8", request=Request(url, meta=meta)
+    )
     assert run(spider, spider.parse_api, broken) == []
     rows = [{"PostingURL": None}, "junk", api_row(7)]
     requests = run(spider, spider.parse_api, api_response(rows))

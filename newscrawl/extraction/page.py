@@ -22,10 +22,10 @@ from newscrawl.extraction.generic import choose_headline, generic_paragraphs, pa
 from newscrawl.extraction.loaders import ArticleLoader
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.extraction.pagetype import non_article_reason
+from newscrawl.identity import ArticleIdentity, identify, normalize_url
 from newscrawl.items import Article
 from newscrawl.sites import SiteProfile
 from newscrawl.text.dates import parse_date, to_iso
-from newscrawl.identity import ArticleIdentity, identify, normalize_url
 
 # Visible dates, tried when structured metadata has none: <time>, elements whose class
 # says date/time, then short text lines after the headline that hold a year.
@@ -186,7 +186,7 @@ def parse_article_page(
     images = [response.urljoin(u) for u in [*site_fields["main_image"], *meta.images]]
     loader.add_value("mainImage", images)
     loader.add_value("images", images)
-    language = (meta.language or (profile.language if profile else "")).split("-")[0].lower()
+    language = (meta.language or (profile.language if profile else None) or "").split("-")[0].lower()
     loader.add_value("inLanguage", language or None)
     loader.add_value("dateDownloaded", to_iso(downloaded_at))
     return PageResult(article=loader.load_item(), fallback=fallback, removed=removed)

@@ -15,8 +15,9 @@ with meta ``newscrawl_seen_before = False`` is never dropped.
 Listings run newest first, so a listing page whose every row the store held — stored by a
 crawl that ran to its end — means the crawl has caught up: the request for the next page
 of that listing (meta ``newscrawl_continues``: how many rows the page had) is dropped too
-(``discovery/<kind>_caught_up``: ``api_caught_up``, ``listing_caught_up``). Rows stored by a crawl that was killed prove nothing: it may
-have stored the newest articles and never reached older pages.
+(``discovery/<kind>_caught_up``: ``api_caught_up``, ``listing_caught_up``). Rows stored
+by a crawl that was killed prove nothing: it may have stored the newest articles and never
+reached older pages.
 
 Settings: ``NEWSCRAWL_INCREMENTAL`` (off: nothing is dropped), ``NEWSCRAWL_RECHECK_DAYS``.
 """

@@ -43,7 +43,9 @@ class SitePlan:
     def hosts(self) -> tuple[str, ...]:
         """Every host this site's crawl may request: the profile's and the API's."""
         api_host = (urlsplit(self.api_url).hostname or "").lower() if self.api_url else ""
-        return (*self.profile.hosts, api_host) if api_host and api_host not in self.profile.hosts else self.profile.hosts
+        return (
+            (*self.profile.hosts, api_host) if api_host and api_host not in self.profile.hosts else self.profile.hosts
+        )
 
     @property
     def home_url(self) -> str:
@@ -56,7 +58,6 @@ class SitePlan:
     @property
     def name(self) -> str:
         return self.profile.name
-
 
 
 def check_names(spider: str, arguments: dict[str, object], known: tuple[str, ...] = ARGUMENTS) -> None:
@@ -76,7 +77,8 @@ def url_argument(name: str, value: str) -> str:
         host = parts.hostname
         parts.port  # noqa: B018 (a bad port raises here)
     except ValueError as error:
-        raise ArgumentError(f"{name}: expected an http(s) URL such as https://elaph.com, got {value!r} ({error})")
+        message = f"{name}: expected an http(s) URL such as https://elaph.com, got {value!r} ({error})"
+        raise ArgumentError(message) from None
     if parts.scheme not in ("http", "https") or not host:
         raise ArgumentError(f"{name}: expected an http(s) URL such as https://elaph.com, got {value!r}")
     return value.strip().rstrip("/")

@@ -173,7 +173,9 @@ class NewsSpider(scrapy.Spider):
                 "Crawling %s from %s (%s)",
                 site.name,
                 site.base_url,
-                f"profile {site.profile.origin}" if not site.profile.generic else "no profile: discovered from its address",
+                f"profile {site.profile.origin}"
+                if not site.profile.generic
+                else "no profile: discovered from its address",
             )
             yield self.request(f"{site.base_url}/robots.txt", "robots", site, self.parse_robots)
             if discovery.home_page or site.profile.generic:
@@ -248,7 +250,8 @@ class NewsSpider(scrapy.Spider):
             self.count("discovery/sitemap_unreadable")
             logger.info("%s is not a sitemap", response.url)
             return
-        self.count(f"discovery/{'news_sitemap' if any(l.source == 'news_sitemap' for l in page.links) else 'sitemap'}")
+        news = any(link.source == "news_sitemap" for link in page.links)
+        self.count(f"discovery/{'news_sitemap' if news else 'sitemap'}")
         yield from self.article_requests(site, page.links)
 
     def sitemap_in_window(self, site: SitePlan, url: str, lastmod: datetime | None) -> bool:
@@ -451,7 +454,9 @@ class NewsSpider(scrapy.Spider):
             self.count("skip/out_of_window")
             logger.info("Skipped %s: outside the since/until window (%s)", link.url, published or modified)
             return None
-        hints = DiscoveryHints(source=link.source, headline=link.title, published=link.published, published_at=published)
+        hints = DiscoveryHints(
+            source=link.source, headline=link.title, published=link.published, published_at=published
+        )
         return scrapy.Request(
             identity.fetch_url(site.base_url),
             callback=self.parse_article,
