@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newscrawl.spiders.news import ArgumentError, ElaphSpider
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response, TextResponse, XmlResponse
@@ -16,6 +15,7 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from newscrawl.items import Article
+from newscrawl.spiders.news import ArgumentError, ElaphSpider
 from newscrawl.store import Store
 
 BASE = "http://127.0.0.1:9"

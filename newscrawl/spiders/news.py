@@ -37,7 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
-from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
+from newscrawl.discovery.sitemaps import read_sitemap
 from newscrawl.extraction.page import DiscoveryHints, parse_article_page
 from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.store import Store, shared_store
@@ -216,39 +216,39 @@ class ElaphSpider(scrapy.Spider):
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        try:
-            body = sitemap_body(response.body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        except (OSError, EOFError, ValueError) as error:
-            self.count("discovery/sitemap_unreadable")
-            logger.info("Sitemap %s is unreadable: %s", response.url, error)
-            return
-        sitemap = parse_sitemap(body)
+        page = read_sitemap(response.body, response.url, max_bytes=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        if page.bad_urls:
+            self.count("discovery/bad_url", page.bad_urls)
+            logger.info("Sitemap %s: skipped %d entries that are no http(s) URL", response.url, page.bad_urls)
+        if page.error:
+            self.count("discovery/sitemap_broken")
+            logger.info("Sitemap %s is broken (%s); read the entries before the break", response.url, page.error)
+        if page.truncated:
+            self.count("discovery/sitemap_truncated")
+            logger.info("Sitemap %s: read only its first entries (%d dropped)", response.url, page.dropped)
         depth = response.meta.get("newscrawl_depth", 0)
-        if sitemap.kind == "sitemapindex":
+        if page.kind == "sitemapindex":
             self.count("discovery/sitemap_index")
             if depth >= MAX_SITEMAP_DEPTH:
                 self.count("discovery/sitemap_too_deep")
                 logger.info("Sitemap index %s is nested deeper than %d; skipped", response.url, MAX_SITEMAP_DEPTH)
                 return
-            yield from self.sitemap_requests([e.loc for e in sitemap.entries], depth + 1)
+            yield from self.sitemap_requests([child.url for child in page.children], depth + 1)
             return
-        if sitemap.kind != "urlset":
+        if page.kind == "unknown":
             self.count("discovery/sitemap_unreadable")
             logger.info("%s is not a sitemap", response.url)
             return
-        news = any(e.news_publication_date or e.news_title for e in sitemap.entries)
-        source = "news_sitemap" if news else "sitemap"
-        self.count(f"discovery/{source}")
-        for entry in sitemap.entries:
-            published_at = parse_date(entry.news_publication_date, self.profile.tz)
-            lastmod = parse_date(entry.lastmod, self.profile.tz)
+        news = any(link.source == "news_sitemap" for link in page.links)
+        self.count(f"discovery/{'news_sitemap' if news else 'sitemap'}")
+        for link in page.links:
             hints = DiscoveryHints(
-                source=source,
-                headline=entry.news_title,
-                published=entry.news_publication_date,
-                published_at=published_at,
+                source=link.source,
+                headline=link.title,
+                published=link.published,
+                published_at=parse_date(link.published, self.profile.tz),
             )
-            request = self.article_request(entry.loc, hints, modified_at=lastmod)
+            request = self.article_request(link.url, hints, modified_at=parse_date(link.modified, self.profile.tz))
             if request:
                 yield request
 
