@@ -24,7 +24,7 @@ from lxml import etree
 
 from newscrawl.discovery.links import Link, resolve
 from newscrawl.discovery.markup import display_text, document_base, parse_html
-from newscrawl.discovery.xmlstream import ReadState, local_name, xml_entries
+from newscrawl.discovery.xmlstream import Collector, ReadState, local_name, xml_entries
 
 # Paths tried on a site whose pages advertise no feed (each costs a request: keep it short).
 FEED_PATHS = ("/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml")
@@ -72,9 +72,8 @@ def read_feed(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES, max_byte
     """
     state = ReadState()
     entries = xml_entries(body, _ENTRIES, max_bytes=max_bytes, state=state)
+    collected = Collector(max_entries)
     kind, entry_name, base = "unknown", "", url
-    links: list[Link] = []
-    bad_urls = dropped = 0
     for event, name, element in entries:
         if event == "root":
             if name not in KIND_OF_ROOT:
@@ -82,25 +81,11 @@ def read_feed(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES, max_byte
                 return FeedPage("unknown")
             kind, entry_name = KIND_OF_ROOT[name]
             base = _base(element, url)
-            continue
-        if name != entry_name:
-            continue
-        if len(links) >= max_entries:
-            dropped += 1
-            continue
-        link = _item(element, base)
-        if link is None:
-            bad_urls += 1
-        else:
-            links.append(link)
-    return FeedPage(
-        kind,
-        links=tuple(links),
-        bad_urls=bad_urls,
-        truncated=state.too_large or dropped > 0,
-        dropped=dropped,
-        error=state.error,
-    )
+        elif name == entry_name and collected.has_room():
+            collected.add(_item(element, base))
+    if not entry_name:
+        return FeedPage("unknown", error=state.error)
+    return FeedPage(kind, links=tuple(collected.links), **collected.outcome(state))
 
 
 def _base(element: etree._Element, base: str) -> str:

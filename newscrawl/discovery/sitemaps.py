@@ -23,7 +23,7 @@ from lxml import etree
 from newscrawl.discovery import feeds
 from newscrawl.discovery.links import Link, resolve
 from newscrawl.discovery.markup import display_text
-from newscrawl.discovery.xmlstream import ReadState, decoded_chunks, local_name, text_lines, xml_entries
+from newscrawl.discovery.xmlstream import Collector, ReadState, decoded_chunks, local_name, text_lines, xml_entries
 
 # The sitemaps.org limits of one file: 50,000 URLs, 50 MB uncompressed.
 MAX_ENTRIES = 50_000
@@ -71,9 +71,8 @@ def read_sitemap(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES, max_b
         return _read_text(body, url, max_entries=max_entries, max_bytes=max_bytes)
     state = ReadState()
     entries = xml_entries(body, _ENTRIES, max_bytes=max_bytes, state=state)
-    found: list[Link] = []
+    collected = Collector(max_entries)
     kind = "unknown"
-    bad_urls = dropped = 0
     for event, name, element in entries:
         if event == "root":
             if name in FEED_ROOTS:
@@ -83,28 +82,16 @@ def read_sitemap(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES, max_b
                 entries.close()
                 return SitemapPage("unknown")
             kind = name
-            continue
-        if name != ENTRY_OF_ROOT[kind]:
-            continue
-        if len(found) >= max_entries:
-            dropped += 1
-            continue
-        link = _entry(element, url, kind)
-        if link is None:
-            bad_urls += 1
-        else:
-            found.append(link)
+        elif name == ENTRY_OF_ROOT[kind] and collected.has_room():
+            collected.add(_entry(element, url, kind))
     if kind == "unknown":
         return SitemapPage("unknown", error=state.error)
-    links = tuple(found)
+    links = tuple(collected.links)
     return SitemapPage(
         kind,
         children=links if kind == "sitemapindex" else (),
         links=links if kind == "urlset" else (),
-        bad_urls=bad_urls,
-        truncated=state.too_large or dropped > 0,
-        dropped=dropped,
-        error=state.error,
+        **collected.outcome(state),
     )
 
 
@@ -147,25 +134,12 @@ def _is_text(body: bytes, max_bytes: int) -> bool:
 
 def _read_text(body: bytes, url: str, *, max_entries: int, max_bytes: int) -> SitemapPage:
     state = ReadState()
-    links: list[Link] = []
-    bad_urls = dropped = 0
+    collected = Collector(max_entries)
     for line in text_lines(body, max_bytes, state):
-        if len(links) >= max_entries:
-            dropped += 1
-            continue
-        location = resolve(line, url)
-        if location is None:
-            bad_urls += 1
-        else:
-            links.append(Link(location, "sitemap"))
-    return SitemapPage(
-        "text",
-        links=tuple(links),
-        bad_urls=bad_urls,
-        truncated=state.too_large or dropped > 0,
-        dropped=dropped,
-        error=state.error,
-    )
+        if collected.has_room():
+            location = resolve(line, url)
+            collected.add(Link(location, "sitemap") if location else None)
+    return SitemapPage("text", links=tuple(collected.links), **collected.outcome(state))
 
 
 def _from_feed(feed: feeds.FeedPage) -> SitemapPage:

@@ -27,11 +27,13 @@ import itertools
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.entities import html5
-from typing import Literal
+from typing import Any, Literal
 
 from lxml import etree
+
+from newscrawl.discovery.links import Link
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK_BYTES = 64 * 1024
@@ -66,6 +68,35 @@ class ReadState:
 
     error: str | None = None  # why the document stopped being readable before its end
     too_large: bool = False  # max_bytes reached: the rest was not read (not an error)
+
+
+@dataclass
+class Collector:
+    """The links one document gives, at most ``max_entries``; an entry without a usable link
+    is counted in ``bad_urls``, one past the bound in ``dropped``."""
+
+    max_entries: int
+    links: list[Link] = field(default_factory=list)
+    bad_urls: int = 0
+    dropped: int = 0
+
+    def has_room(self) -> bool:
+        """Whether one more entry may be read; counts it as dropped when not."""
+        if len(self.links) < self.max_entries:
+            return True
+        self.dropped += 1
+        return False
+
+    def add(self, link: Link | None) -> None:
+        if link is None:
+            self.bad_urls += 1
+        else:
+            self.links.append(link)
+
+    def outcome(self, state: ReadState) -> dict[str, Any]:
+        """The counts of a page: ``bad_urls``, ``truncated``, ``dropped``, ``error``."""
+        truncated = state.too_large or self.dropped > 0
+        return {"bad_urls": self.bad_urls, "truncated": truncated, "dropped": self.dropped, "error": state.error}
 
 
 @functools.lru_cache(maxsize=1024)  # tags repeat
