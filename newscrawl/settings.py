@@ -26,6 +26,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # without it the "+<contact URL>" part is left out.
 NEWSCRAWL_CONTACT_URL = ""
 COOKIES_ENABLED = False
+# robots.txt Crawl-delay, applied per host (newscrawl.extensions.crawl_delay), capped at this many seconds.
+NEWSCRAWL_CRAWL_DELAY_ENABLED = True
+NEWSCRAWL_CRAWL_DELAY_MAX = 60.0
 
 # -- robustness ----------------------------------------------------------------------
 RETRY_ENABLED = True
@@ -54,6 +57,8 @@ ADDONS = {
 EXTENSIONS = {
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,
+    # After AutoThrottle (0): its response_downloaded handler must run first.
+    "newscrawl.extensions.crawl_delay.CrawlDelay": 520,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.repeated.RepeatedParagraphsPipeline": 50,

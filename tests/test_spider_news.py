@@ -133,6 +133,39 @@ def test_sitemap_index_is_unpacked_once_and_depth_is_bounded() -> None:
     assert stats(spider)["newscrawl/discovery/sitemap_too_deep"] == 1
 
 
+def test_bad_sitemap_locations_are_counted_and_the_rest_requested() -> None:
+    """Issue 14, bugs 3 and 5: one malformed <loc> raised ValueError and lost the entries after
+    it; an ftp:// child sitemap was requested (and hung the crawl)."""
+    spider = make_spider()
+    body = urlset(
+        url_entry("http://[::1/Web/News/2025/11/1578701.html"),
+        url_entry("/Web/News/2025/11/1578702.html"),  # relative: resolved against the sitemap
+        url_entry("file:///etc/passwd"),
+        url_entry("https://elaph.com/Web/News/2025/11/1578703.html"),
+    )
+    requests = article_requests(run(spider, spider.parse_sitemap, sitemap_response(body)))
+    assert [r.url for r in requests] == [
+        BASE + "/Web/News/2025/11/1578702.html",
+        BASE + "/Web/News/2025/11/1578703.html",
+    ]
+    index = (
+        b"<sitemapindex><sitemap><loc>ftp://elaph.com/s1.xml</loc></sitemap>"
+        b"<sitemap><loc>data:text/xml,x</loc></sitemap><sitemap><loc>s2.xml</loc></sitemap></sitemapindex>"
+    )
+    assert [r.url for r in run(spider, spider.parse_sitemap, sitemap_response(index))] == [BASE + "/sitemaps/s2.xml"]
+    assert stats(spider)["newscrawl/discovery/bad_url"] == 4
+
+
+def test_a_broken_sitemap_is_counted_and_its_entries_before_the_break_requested() -> None:
+    spider = make_spider()
+    body = (
+        urlset(url_entry("https://elaph.com/Web/News/2025/11/1578701.html"))[: -len("</urlset>")] + b"<url><loc>https"
+    )
+    requests = article_requests(run(spider, spider.parse_sitemap, sitemap_response(body)))
+    assert [r.url for r in requests] == [BASE + "/Web/News/2025/11/1578701.html"]
+    assert stats(spider)["newscrawl/discovery/sitemap_broken"] == 1
+
+
 def test_variants_of_one_article_collapse_before_download() -> None:
     spider = make_spider()
     body = urlset(

@@ -229,9 +229,12 @@ class NewsSpider(scrapy.Spider):
         depth = response.meta.get("newscrawl_depth", 0)
         page = read_sitemap(response.body, response.url, max_bytes=self.settings.getint("DOWNLOAD_MAXSIZE"))
         self.count_bad_urls(page.bad_urls, response.url)
+        if page.error:
+            self.count("discovery/sitemap_broken")
+            logger.info("Sitemap %s is broken (%s); read the entries before the break", response.url, page.error)
         if page.truncated:
             self.count("discovery/sitemap_truncated")
-            logger.info("Sitemap %s was cut short (too large or broken); read what came before", response.url)
+            logger.info("Sitemap %s: read only its first entries (%d dropped)", response.url, page.dropped)
         if page.kind == "sitemapindex":
             self.count("discovery/sitemap_index")
             if depth >= MAX_SITEMAP_DEPTH:
@@ -246,7 +249,7 @@ class NewsSpider(scrapy.Spider):
                 children.append(url)
             yield from self.sitemap_requests(site, children, depth + 1)
             return
-        if page.kind not in ("urlset", "rss", "atom", "rdf"):
+        if page.kind not in ("urlset", "text", "rss", "atom", "rdf"):
             self.count("discovery/sitemap_unreadable")
             logger.info("%s is not a sitemap", response.url)
             return
