@@ -23,7 +23,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
 from newscrawl.middlewares.charset import CharsetRepairMiddleware
 from newscrawl.sites import load_profile
-from newscrawl.urls import parse_article_url
+from newscrawl.identity import identify
 from tests.conftest import TESTS, article_schema, golden_records
 from tests.mockserver import NO_CHARSET
 
@@ -48,7 +48,7 @@ def saved_response(path: str) -> HtmlResponse:
 def parse(path: str, hints: DiscoveryHints | None = None) -> PageResult:
     response = saved_response(path)
     return parse_article_page(
-        response, PROFILE, article_url=parse_article_url(response.url, PROFILE), hints=hints, downloaded_at=NOW
+        response, PROFILE, article_url=identify(response.url, PROFILE), hints=hints, downloaded_at=NOW
     )
 
 

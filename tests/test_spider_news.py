@@ -102,7 +102,8 @@ def test_robots_sitemaps_are_followed_and_rebased_to_the_mirror() -> None:
     body = b"User-agent: *\nDisallow: /x\nSitemap: https://elaph.com/sitemaps/a.xml\nSitemap: https://other.org/s.xml\n"
     response = TextResponse(url=BASE + "/robots.txt", body=body, encoding="utf-8")
     urls = [r.url for r in spider.parse_robots(response)]
-    assert urls == [BASE + "/sitemaps/a.xml", "https://other.org/s.xml"]
+    assert urls == [BASE + "/sitemaps/a.xml", BASE + "/sitemaps/allsitemaps.xml", BASE + "/sitemaps/google_news.xml"]
+    assert stats(spider)["newscrawl/discovery/off_site"] == 1  # other.org is not the site
 
 
 def test_robots_without_sitemaps_falls_back_to_the_profile() -> None:
@@ -288,14 +289,14 @@ def test_max_articles_limits_scheduled_downloads() -> None:
 def test_bad_arguments_name_the_argument(arguments: dict[str, str], name: str) -> None:
     crawler = get_crawler(ElaphSpider, settings_dict=NO_STORE)
     with pytest.raises(ArgumentError, match=f"^{name}: "):
-        crawler._create_spider(**arguments)
+        ElaphSpider.from_crawler(crawler, **arguments)
 
 
 def test_empty_api_url_disables_the_api_and_sections_are_parsed() -> None:
     crawler = get_crawler(ElaphSpider, settings_dict=NO_STORE)
-    spider = crawler._create_spider(api_url="", sections=" News , economics ")
-    assert spider.api_url is None
-    assert spider.sections == ("news", "economics")
+    spider = ElaphSpider.from_crawler(crawler, api_url="", sections=" News , economics ")
+    assert spider.sites[0].api_url is None
+    assert spider.sites[0].sections == ("news", "economics")
 
 
 def test_user_agent_names_the_contact_url() -> None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.config import setting
 from newscrawl.store import shared_store, store_configured
 from newscrawl.text.dates import parse_iso
 
@@ -56,11 +57,11 @@ class SeenBeforeMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeenBeforeMiddleware:
-        if not crawler.settings.getbool("NEWSCRAWL_INCREMENTAL"):
+        if not setting(crawler.settings, "NEWSCRAWL_INCREMENTAL"):
             raise NotConfigured("NEWSCRAWL_INCREMENTAL is off")
         if not store_configured(crawler.settings):
             raise NotConfigured("incremental crawling needs a store")
-        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS"))
+        return cls(crawler, setting(crawler.settings, "NEWSCRAWL_RECHECK_DAYS"))
 
     @property
     def store(self) -> Any:
@@ -87,7 +88,7 @@ class SeenBeforeMiddleware:
         )
         if stored is None:
             return self.known_non_article(identity, modified)
-        downloaded = parse_iso(stored.dateDownloaded or "")
+        downloaded = parse_iso(stored.dateDownloaded or "", UTC)
         if modified and downloaded and modified > downloaded:
             self.count("discovery/modified")
             logger.info("Re-fetching %s: modified %s, stored copy from %s", identity.path, modified, downloaded)
@@ -99,7 +100,7 @@ class SeenBeforeMiddleware:
         if known is None:
             return None
         outcome, checked = known
-        checked_at = parse_iso(checked)
+        checked_at = parse_iso(checked, UTC)
         if checked_at is None or (modified and modified > checked_at):
             return None
         if outcome in RECHECKED_OUTCOMES and datetime.now(UTC) - checked_at > timedelta(days=self.recheck_days):

@@ -41,6 +41,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
+from newscrawl.config import setting
 from newscrawl.discovery.api import UnreadableDocument, read_api_page
 from newscrawl.discovery.feeds import FEED_PATHS, advertised_feeds, read_feed
 from newscrawl.discovery.links import Link
@@ -49,6 +50,7 @@ from newscrawl.discovery.robots import SITEMAP_PATHS, read_robots
 from newscrawl.discovery.sitemaps import read_sitemap, sitemap_date_range
 from newscrawl.extraction.page import DiscoveryHints, parse_article_page
 from newscrawl.identity import ArticleIdentity, identify, rebase
+from newscrawl.middlewares.site_guard import host_allowed
 from newscrawl.spiders.arguments import ARGUMENTS, ArgumentError, SitePlan, check_names, max_articles_argument, plan
 from newscrawl.spiders.failures import failure_reason
 from newscrawl.store import Store, shared_store
@@ -116,9 +118,9 @@ class NewsSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        kwargs.setdefault("sites_dir", crawler.settings.get("NEWSCRAWL_SITES_DIR") or None)
+        kwargs.setdefault("sites_dir", setting(crawler.settings, "NEWSCRAWL_SITES_DIR") or None)
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.min_body_words = crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS")
+        spider.min_body_words = setting(crawler.settings, "NEWSCRAWL_MIN_BODY_WORDS")
         spider.store = shared_store(crawler)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
@@ -130,11 +132,16 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newscrawl/{key}", value)
 
     def site_of(self, response_or_request: Any) -> SitePlan:
-        name = response_or_request.meta.get("newscrawl_site")
+        """The site a request was made for (meta ``newscrawl_site``), else the one owning
+        its host (``scrapy parse URL``)."""
+        try:
+            name = response_or_request.meta.get("newscrawl_site")
+        except AttributeError:  # a response without its request
+            name = None
         if name in self.by_name:
             return self.by_name[name]
         host = urlsplit(response_or_request.url).hostname
-        return next((s for s in self.sites if host in s.hosts or s.profile.owns(host)), self.sites[0])
+        return next((s for s in self.sites if host_allowed(host or "", s.hosts)), self.sites[0])
 
     def request(
         self, url: str, kind: str, site: SitePlan, callback: Any, *, dont_filter: bool = False, **meta: Any
@@ -207,15 +214,14 @@ class NewsSpider(scrapy.Spider):
         paths = site.profile.discovery.sitemaps or (SITEMAP_PATHS if probe else ())
         return [self.absolute(site, path) for path in paths]
 
-    def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
-        self.on_error(failure)
-        site = self.site_of(failure.request)  # type: ignore[attr-defined]
-        yield from self.sitemap_requests(site, self.profile_sitemaps(site, probe=True))
-
     def sitemap_requests(self, site: SitePlan, urls: Iterable[str], depth: int = 0) -> Iterator[scrapy.Request]:
-        cap = self.settings.getint("NEWSCRAWL_MAX_SITEMAPS")
+        cap = setting(self.settings, "NEWSCRAWL_MAX_SITEMAPS")
         for url in urls:
             if url in site.sitemaps_seen:
+                continue
+            if not host_allowed(urlsplit(url).hostname or "", site.hosts):
+                self.count("discovery/off_site")
+                logger.info("Not reading sitemap %s: not on %s's hosts", url, site.name)
                 continue
             if cap and len(site.sitemaps_seen) >= cap:
                 self.count("discovery/sitemap_cap")
@@ -518,7 +524,7 @@ class NewsSpider(scrapy.Spider):
 
     # -- errors ------------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+    def on_error(self, failure: Failure) -> list[scrapy.Request]:
         """Count and log a failed request: ``newscrawl/failed/<kind>/<reason>``; a probe of
         a usual sitemap or feed place that is not there is only counted."""
         request = failure.request  # type: ignore[attr-defined]
@@ -534,8 +540,9 @@ class NewsSpider(scrapy.Spider):
         identity = request.meta.get("newscrawl_article")
         if identity is not None and self.store is not None and reason in RECHECKED_FAILURES:
             self.store.note_page(site.profile.site, identity.article_id or identity.key, reason)
-        if kind == "robots":
-            yield from self.sitemap_requests(site, self.profile_sitemaps(site, probe=True))
+        if kind == "robots":  # no robots.txt: the profile's sitemaps, or the usual places
+            return list(self.sitemap_requests(site, self.profile_sitemaps(site, probe=True)))
+        return []
 
 
 class ElaphSpider(NewsSpider):
