@@ -37,6 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
+from newscrawl.discovery.sitemaps import MAX_BYTES as MAX_SITEMAP_BYTES
 from newscrawl.discovery.sitemaps import read_sitemap
 from newscrawl.extraction.page import DiscoveryHints, parse_article_page
 from newscrawl.sites import SiteProfile, load_profile
@@ -216,7 +217,8 @@ class ElaphSpider(scrapy.Spider):
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        page = read_sitemap(response.body, response.url, max_bytes=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        max_bytes = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or MAX_SITEMAP_BYTES  # 0: no download limit
+        page = read_sitemap(response.body, response.url, max_bytes=max_bytes)
         if page.bad_urls:
             self.count("discovery/bad_url", page.bad_urls)
             logger.info("Sitemap %s: skipped %d entries that are no http(s) URL", response.url, page.bad_urls)
