@@ -21,13 +21,13 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
+from newscrawl.identity import identify
 from newscrawl.middlewares.charset import CharsetRepairMiddleware
 from newscrawl.sites import load_profile
-from newscrawl.identity import identify
 from tests.conftest import TESTS, article_schema, golden_records
 from tests.mockserver import NO_CHARSET
 
-PROFILE = load_profile("elaph")
+PROFILE = load_profile("elaph").with_mirror("http://127.0.0.1:8000")  # the replica's address
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 GOLDEN = golden_records()
 

@@ -54,6 +54,7 @@ class SeenBeforeMiddleware:
         self.complete_run_at: str | None = None
         self.skipped: set[str] = set()
         self.opened = False
+        self.started = datetime.now(UTC).replace(microsecond=0)  # dateDownloaded has whole seconds
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeenBeforeMiddleware:
@@ -93,6 +94,8 @@ class SeenBeforeMiddleware:
             self.count("discovery/modified")
             logger.info("Re-fetching %s: modified %s, stored copy from %s", identity.path, modified, downloaded)
             return None
+        if downloaded and downloaded >= self.started:
+            return "duplicate", None  # downloaded by this crawl: another link to it
         return "stored", stored.firstStoredAt
 
     def known_non_article(self, identity: ArticleIdentity, modified: datetime | None) -> tuple[str, str | None] | None:
@@ -134,7 +137,7 @@ class SeenBeforeMiddleware:
             reason, since = verdict
             if since and self.complete_run_at and since <= self.complete_run_at:
                 known_by_complete_run += 1
-            if identity.key in self.skipped:
+            if identity.key in self.skipped or reason == "duplicate":
                 self.count("discovery/duplicate")
             else:
                 self.skipped.add(identity.key)

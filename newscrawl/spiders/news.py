@@ -385,6 +385,7 @@ class NewsSpider(scrapy.Spider):
                 url_key=api.url_key,
                 title_key=api.title_key,
                 time_key=api.time_key,
+                link_base=site.base_url,  # rows give paths on the site, not on the API's host
             )
         except UnreadableDocument as error:
             self.count("discovery/api_unreadable")
