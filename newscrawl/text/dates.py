@@ -33,7 +33,6 @@ both calendars the Gregorian date wins (they must agree within two days).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -51,10 +50,10 @@ CALENDAR_TOLERANCE = timedelta(days=2)
 HIJRI_YEARS = range(1300, 1601)
 
 
-@dataclass(frozen=True)
-class DateReading:
+class DateReading(NamedTuple):
     """What a date text says: ``value`` (aware) and its ``precision``, or ``None`` and
-    the reason it was ``rejected`` (``no_date`` when the text holds no date at all)."""
+    the reason it was ``rejected`` (``no_date`` when the text holds no date at all).
+    Immutable (a named tuple: built once per candidate text on every page)."""
 
     value: datetime | None
     precision: str | None = None
@@ -64,19 +63,18 @@ class DateReading:
     def iso(self) -> str | None:
         """ISO 8601 as precise as the text: ``2025-11-28T10:15:00+03:00`` for a time (to
         the second), ``2025-11-28`` for a day, ``2025-11`` / ``2025`` for a month / year."""
-        if self.value is None:
+        value, precision = self.value, self.precision
+        if value is None:
             return None
-        if self.precision == "day":
-            return self.value.date().isoformat()
-        if self.precision == "month":
-            return self.value.strftime("%Y-%m")
-        if self.precision == "year":
-            return self.value.strftime("%Y")
-        return to_iso(self.value)
+        if precision == "day":
+            return value.date().isoformat()
+        if precision == "month" or precision == "year":
+            return value.strftime("%Y-%m" if precision == "month" else "%Y")
+        return to_iso(value)
 
 
 def _refused(reason: str) -> DateReading:
-    return DateReading(None, rejected=reason)
+    return DateReading(None, None, reason)
 
 
 # -- folding and tokens ----------------------------------------------------------------------
@@ -98,10 +96,11 @@ _FOLD_TABLE: dict[int, int | str | None] = {
     **dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003\t\n\r"), " "),
 }
 _FOLD_TABLE.update(dict.fromkeys(c for c in range(0x600, 0x900) if re.match(f"[{_MARKS}]", chr(c))))
+_FINAL_TATWEEL = re.compile(f"(?<=[^\\W\\d_])[{_MARKS}]*\u0640+[{_MARKS}]*(?![^\\W\\d_])")
 _LATIN_PERIOD = re.compile(r"\b([ap])\.\s?m\b\.?")
-_SPACED_NUMBER_SEPARATOR = re.compile(r"(?<=\d) *([/:]) *(?=\d)")
+_SPACED_NUMBER_SEPARATOR = re.compile(r"(\d) *([/:]) *(?=\d)")
 _TOKEN = re.compile(
-    r"(?P<date>\d{1,4}([/.\-])\d{1,2}\2\d{1,4})(?!\d)"
+    r"(?P<date>\d{1,4}([/.\-])\d{1,2}\2\d{1,4}|\d{1,2}/\d{4})(?![\d/])"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?![\d:])"
     r"|(?P<offset>[+\-]\d{1,2}(?::?\d{2})?)(?!\d)"
     r"|(?P<number>\d+)"
@@ -115,12 +114,15 @@ _JOINING_MARKS = frozenset("/.'\"`")
 
 def fold(text: str) -> str:
     """The text the word tables and the tokenizer work on: Eastern digits → ASCII, alef
-    variants → ا, ى → ي, ة → ه, harakat/tatweel/bidi controls removed, lower case."""
+    variants → ا, ى → ي, ة → ه, harakat/tatweel/bidi controls removed, lower case. A
+    tatweel ending a word marks an abbreviation (``يونـ``, ``هـ``) and becomes a ``.``."""
+    if "\u0640" in text:
+        text = _FINAL_TATWEEL.sub(".", text)
     text = text.translate(_FOLD_TABLE).lower()
     if "." in text:
         text = _LATIN_PERIOD.sub(r"\1m", text)
     if " /" in text or "/ " in text or " :" in text or ": " in text:
-        text = _SPACED_NUMBER_SEPARATOR.sub(r"\1", text)
+        text = _SPACED_NUMBER_SEPARATOR.sub(r"\1\2", text)
     return text
 
 
@@ -138,7 +140,7 @@ KINDS = {
     "d": "number of 1–2 digits (day, hour, count)",
     "y": "number of 4 digits (year)",
     "#": "another number",
-    "n": "numeric date (20/01/2016, 2016-01-20)",
+    "n": "numeric date (20/01/2016, 2016-01-20; 11/2025 a month)",
     "t": "clock time (15:30, 3:25:07)",
     "o": "UTC offset (+03:00, +0300, -5)",
     "m": "Gregorian month name",
@@ -167,9 +169,9 @@ KINDS = {
     "?": "unknown word",
     "s": "segment end (: | - ، ( ))",
 }
-_NOT_DATE_BEARING = frozenset("k?#s")
+_BEARING = re.compile(r"[^k?#s]")
 # A text holds a date at all only if one of these is in it.
-_CORE = frozenset("mhntrNbAfw")
+_CORE = re.compile(r"[mhntrNbAfw]")
 
 
 def _phrase_table() -> dict[tuple[str, ...], tuple[str, object]]:
@@ -207,49 +209,64 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, object]]:
 
 
 _PHRASES = _phrase_table()
-_PHRASE_STARTS = frozenset(key[0] for key in _PHRASES)
-_LONGEST_PHRASE = max(map(len, _PHRASES))
+# First word of a phrase → the lengths of the phrases it starts, longest first.
+_PHRASE_SIZES: dict[str, tuple[int, ...]] = {}
+for _key in _PHRASES:
+    _PHRASE_SIZES[_key[0]] = tuple(sorted({*_PHRASE_SIZES.get(_key[0], ()), len(_key)}, reverse=True))
 _SINGLE_MONTH_NAMES = tuple(key[0] for key, (kind, _) in _PHRASES.items() if kind == "m" and len(key) == 1)
+
+
+def _month_prefixes() -> dict[str, int]:
+    """Beginnings (3 letters or more) of one-word month names that belong to one month only:
+    the abbreviations a formatter marks with a tatweel or a dot (``يونـ``, ``ديسـ``, ``ينا.``)."""
+    months: dict[str, set[int]] = {}
+    for key, (kind, month) in _PHRASES.items():
+        if kind == "m" and len(key) == 1:
+            for end in range(3, len(key[0]) + 1):
+                months.setdefault(key[0][:end], set()).add(month)  # type: ignore[arg-type]
+    return {prefix: found.pop() for prefix, found in months.items() if len(found) == 1}
+
+
+_MONTH_PREFIXES = _month_prefixes()
+# Signs that a numeric date was written day first: Arabic-Indic digits, right-to-left marks.
+_DAY_FIRST_SIGNS = frozenset("\u200f\u061c٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 
 
 def tokens(text: str) -> list[Token]:
     """Classified tokens of ``text`` (folded first); multi-word names (``كانون الثاني``,
     ``بعد الظهر``, ``بتوقيت مكة``) are one token."""
-    raw = [(match.lastgroup or "", match.group()) for match in _TOKEN.finditer(fold(text))]
+    matches = list(_TOKEN.finditer(fold(text)))
+    pieces = [match.group() for match in matches]
     out: list[Token] = []
     i = 0
-    while i < len(raw):
-        group, piece = raw[i]
-        if group == "word" or (group == "number" and piece in _PHRASE_STARTS):
-            size, entry = _longest_phrase(raw, i)
-            if entry:
-                out.append(Token(entry[0], " ".join(p for _, p in raw[i : i + size]), entry[1]))
-                i += size
-                continue
-        out.append(_simple_token(group, piece))
-        i += 1
-    return _day_as_filler(out)
-
-
-def _longest_phrase(raw: list[tuple[str, str]], start: int) -> tuple[int, tuple[str, object] | None]:
-    if raw[start][1] not in _PHRASE_STARTS:
-        return 0, None
-    for size in range(min(_LONGEST_PHRASE, len(raw) - start), 0, -1):
-        pieces = raw[start : start + size]
-        if any(group not in ("word", "number") for group, _ in pieces):
-            continue
-        entry = _PHRASES.get(tuple(piece for _, piece in pieces))
+    while i < len(pieces):
+        piece, group = pieces[i], matches[i].lastgroup or ""
+        size = 1
+        entry = None
+        if group == "word" and piece in _MONTH_PREFIXES and pieces[i + 1 : i + 2] == ["."]:
+            entry = ("m", _MONTH_PREFIXES[piece])  # "يونـ", "سبتـ", "ينا.": a marked abbreviation
+        elif group == "word" or group == "number":
+            # Marks are never part of a phrase: a key spanning one is simply not found.
+            for size in _PHRASE_SIZES.get(piece, ()):
+                entry = _PHRASES.get(tuple(pieces[i : i + size]))
+                if entry:
+                    break
         if entry:
-            return size, entry
-    return 0, None
+            out.append(Token(entry[0], " ".join(pieces[i : i + size]) if size > 1 else piece, entry[1]))
+        elif group == "date":
+            size = 1
+            out.append(_numeric_date(piece, text))
+        else:
+            size = 1
+            out.append(_simple_token(group, piece))
+        i += size
+    return _day_as_filler(out) if "يوم" in pieces else out
 
 
 def _simple_token(group: str, piece: str) -> Token:
     if group == "number":
         kind = "d" if len(piece) <= 2 else "y" if len(piece) == 4 else "#"
         return Token(kind, piece, int(piece))
-    if group == "date":
-        return Token("n", piece, tuple(re.split(r"[/.\-]", piece)))
     if group == "time":
         return Token("t", piece, tuple(map(int, piece.split(":"))))
     if group == "offset":
@@ -257,6 +274,15 @@ def _simple_token(group: str, piece: str) -> Token:
     if group == "mark":
         return Token("k" if piece in _JOINING_MARKS else "s", piece)
     return Token("?", piece)
+
+
+def _numeric_date(piece: str, original: str) -> Token:
+    """``20/01/2016``, ``2016-01-20``, ``11/2025``: the parts, and whether the text shows it
+    was written day first. Day-month-year is the Arabic order, but month-day-year is written
+    too (by some formatters' Arabic locales), so ``01/10/2000`` is only read day first on
+    evidence: dots, Arabic-Indic digits, or the right-to-left marks CLDR puts in Arabic dates."""
+    day_first = "." in piece or any(c in original for c in _DAY_FIRST_SIGNS)
+    return Token("n", piece, (tuple(re.split(r"[/.\-]", piece)), day_first))
 
 
 def _day_as_filler(found: list[Token]) -> list[Token]:
@@ -284,9 +310,9 @@ _WEEKDAY = re.compile(rf"w[lx](?P<after>{_TIME})?")
 def read_date(value: str | None, tz: tzinfo, now: datetime | None = None) -> DateReading:
     """ISO 8601 first, then an Arabic text date; relative dates (``أمس``, ``منذ ساعتين``)
     are counted back from ``now`` (the crawl time) and refused without it."""
-    if not value or not value.strip():
+    value = value.strip() if value else ""
+    if not value:
         return _refused("empty")
-    value = value.strip()
     if _ISO_DATE.match(value):
         reading = _read_iso(value, tz)
         if reading:
@@ -295,15 +321,16 @@ def read_date(value: str | None, tz: tzinfo, now: datetime | None = None) -> Dat
 
 
 def _read_tokens(found: list[Token], tz: tzinfo, now: datetime | None) -> DateReading:
-    if not any(token.kind in _CORE for token in found):
+    kinds = "".join([token.kind for token in found])
+    if not _CORE.search(kinds):
         return _refused(_why_no_date(found))
-    span, reason = _date_span(found)
+    span, reason = _date_span(found, kinds)
     if span is None:
         return _refused(reason)
     span, reason = _pair_months(span)
     if span is None:
         return _refused(reason)
-    kinds = "".join(token.kind for token in span)
+    kinds = "".join([token.kind for token in span])
     if match := _ABSOLUTE.fullmatch(kinds):
         return _absolute(span, match, tz)
     for shape, read in ((_RELATIVE_DAY, _relative_day), (_WEEKDAY, _last_or_next_weekday)):
@@ -314,34 +341,30 @@ def _read_tokens(found: list[Token], tz: tzinfo, now: datetime | None) -> DateRe
     return _refused(_why_no_shape(kinds))
 
 
-def _date_span(found: list[Token]) -> tuple[list[Token] | None, str]:
-    """The date's tokens without fillers: from the first to the last segment that holds a
-    date-bearing token, where no segment may hold an unknown word. Segments before and after
-    (a dateline, a byline) are free."""
-    segments: list[list[Token]] = [[]]
-    for token in found:
-        if token.kind == "s":
-            segments.append([])
-        else:
-            segments[-1].append(token)
-    bearing = [i for i, segment in enumerate(segments) if any(t.kind not in _NOT_DATE_BEARING for t in segment)]
-    if not bearing:
+def _date_span(found: list[Token], kinds: str) -> tuple[list[Token] | None, str]:
+    """The date's tokens without fillers: from the first to the last segment (pieces
+    between ``s`` marks) that holds a date-bearing token, where no segment may hold an
+    unknown word. Segments before and after (a dateline, a byline) are free."""
+    first = _BEARING.search(kinds)
+    if first is None:
         return None, "no_date"
-    span: list[Token] = []
-    for segment in segments[bearing[0] : bearing[-1] + 1]:
-        for token in segment:
-            if token.kind in "?#":
-                return None, _why_unknown(token)
-            if token.kind == "Z":
-                return None, "unknown_zone"
-            if token.kind != "k":
-                span.append(token)
-    return span, ""
+    last = len(kinds) - _BEARING.search(kinds[::-1]).start()  # type: ignore[union-attr]
+    start = kinds.rfind("s", 0, first.start()) + 1
+    end = kinds.find("s", last)
+    end = len(kinds) if end < 0 else end
+    region = kinds[start:end]
+    for bad in ("?", "#", "Z"):
+        at = region.find(bad)
+        if at >= 0:
+            return None, _why_unknown(found[start + at])
+    return [token for token in found[start:end] if token.kind not in "ks"], ""
 
 
 def _why_unknown(token: Token) -> str:
     if token.kind == "#":
         return "stray_number"
+    if token.kind == "Z":
+        return "unknown_zone"
     return "month_inside_word" if _holds_month(token.text) else "unknown_token"
 
 
@@ -447,11 +470,22 @@ def _day_of(span: list[Token]) -> _Day | str:
     era = next(("hijri" if t.kind == "a" else "gregorian" for t in span if t.kind in "eaM"), None)
     numbers = {t.kind: t for t in span if t.kind in "dymhn"}
     if "n" in numbers:
-        parts: tuple[str, str, str] = numbers["n"].value  # type: ignore[assignment]
+        parts, day_first = numbers["n"].value  # type: ignore[misc]
+        if len(parts) == 2:  # "11/2025": a month
+            month, year = map(int, parts)
+            if era == "hijri" or year in HIJRI_YEARS:
+                return "ambiguous_calendar"
+            return _Day(date(year, month, 1), "gregorian", "month", None) if 1 <= month <= 12 else "bad_date"
         if len(parts[0]) == 4 and len(parts[2]) <= 2:
             year, month, day = map(int, parts)
         elif len(parts[2]) == 4 and len(parts[0]) <= 2:
-            day, month, year = map(int, parts)
+            first, second, year = map(int, parts)
+            if first <= 12 and second > 12:
+                month, day = first, second  # "12/21/1999": month first, no other reading
+            elif first <= 12 and first != second and not (day_first or era):
+                return "ambiguous_order"  # "01/10/2000": 1 October or January 10?
+            else:
+                day, month = first, second
         else:
             return "short_year" if max(map(len, parts)) < 4 else "bad_date"
         if era is None and year in HIJRI_YEARS:
@@ -634,10 +668,12 @@ def _read_iso(value: str, tz: tzinfo) -> DateReading | None:
         return None
     if len(value) == 10:
         precision = "day"
+    elif value[13:14] == ":":  # 2025-11-28T10:15…
+        precision = "second" if value[16:17] == ":" else "minute"
     else:
-        clock = _ISO_TIME.match(value, 10)
+        clock = _ISO_TIME.match(value, 10)  # basic format (T1015) or an hour alone
         precision = "hour" if not clock or not clock[1] else "minute" if not clock[2] else "second"
-    return DateReading(parsed if parsed.tzinfo else parsed.replace(tzinfo=tz), precision)
+    return DateReading(parsed if parsed.tzinfo else parsed.replace(tzinfo=tz), precision, None)
 
 
 def parse_iso(value: str, tz: tzinfo) -> datetime | None:
@@ -667,7 +703,7 @@ def to_iso(value: datetime | None) -> str | None:
     """ISO 8601 with offset, seconds precision (``2025-11-28T10:15:00+03:00``)."""
     if value is None:
         return None
-    return value.replace(microsecond=0).isoformat()
+    return (value.replace(microsecond=0) if value.microsecond else value).isoformat()
 
 
 def is_date_line(text: str) -> bool:
