@@ -29,6 +29,18 @@ MONTH_NAMES: dict[int, tuple[str, ...]] = {
     12: ("ديسمبر", "دجنبر", "دجمبر", "كانون الأول", "كانون أول", "كانون 1", "ك 1"),
 }
 
+# English month and weekday names (CLDR ``en``, wide and abbreviated), for the structured
+# values some Arabic sites write in English (``Fri, 28 Nov 2025 10:15:00 +0300``).
+ENGLISH_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan"), 2: ("february", "feb"), 3: ("march", "mar"), 4: ("april", "apr"),
+    5: ("may",), 6: ("june", "jun"), 7: ("july", "jul"), 8: ("august", "aug"),
+    9: ("september", "sep", "sept"), 10: ("october", "oct"), 11: ("november", "nov"), 12: ("december", "dec"),
+}  # fmt: skip
+ENGLISH_WEEKDAY_NAMES: dict[int, tuple[str, ...]] = {
+    0: ("monday", "mon"), 1: ("tuesday", "tue", "tues"), 2: ("wednesday", "wed"), 3: ("thursday", "thu", "thurs"),
+    4: ("friday", "fri"), 5: ("saturday", "sat"), 6: ("sunday", "sun"),
+}  # fmt: skip
+
 # Hijri (Umm al-Qura) months.
 HIJRI_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("محرم", "المحرم"),

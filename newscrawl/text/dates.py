@@ -177,9 +177,11 @@ _CORE = re.compile(r"[mhntrNbAfw]")
 def _phrase_table() -> dict[tuple[str, ...], tuple[str, object]]:
     """Folded phrase (as tokens) → (kind, value), from the tables of :mod:`date_words`."""
     entries: list[tuple[str, str, object]] = []
-    entries += [(name, "m", month) for month, names in words.MONTH_NAMES.items() for name in names]
+    for months in (words.MONTH_NAMES, words.ENGLISH_MONTH_NAMES):
+        entries += [(name, "m", month) for month, names in months.items() for name in names]
     entries += [(name, "h", month) for month, names in words.HIJRI_MONTH_NAMES.items() for name in names]
-    entries += [(name, "w", day) for day, names in words.WEEKDAY_NAMES.items() for name in names]
+    for weekdays in (words.WEEKDAY_NAMES, words.ENGLISH_WEEKDAY_NAMES):
+        entries += [(name, "w", day) for day, names in weekdays.items() for name in names]
     entries += [(name, "p", period) for period, names in words.PERIOD_NAMES.items() for name in names]
     entries += [(name, "u", (unit, count)) for unit, forms in words.UNIT_WORDS.items() for name, count in forms.items()]
     entries += [(name, "c", count) for name, count in words.COUNT_WORDS.items()]
@@ -301,10 +303,10 @@ _TIME = r"(?:t|d(?=[pM]))[pM]?(?:zo?|o)?"
 _DATE = r"w?[eM]?(?:dmy|mdy|ymd|dhy|n|my|ym)[eaM]?w?"
 _ABSOLUTE = re.compile(rf"(?P<before>{_TIME})?(?P<date>{_DATE})(?P<after>{_TIME})?(?P<rest>(?:{_DATE}(?:{_TIME})?)*)")
 _NEXT_DATE = re.compile(rf"(?P<date>{_DATE})(?P<after>{_TIME})?")
-_AGO = re.compile(r"b~?(?:[dc]?u1?|<[dc]?u)~?|~?[dc]?u1?~?A")
-_IN = re.compile(r"f~?[dc]?u1?~?")
+_AMOUNT = re.compile(r"b~?(?:[dc]?u1?|<[dc]?u)~?|~?[dc]?u1?~?A|f~?[dc]?u1?~?")  # ago / in
 _RELATIVE_DAY = re.compile(rf"(?P<before>{_TIME})?p?r[pw]?(?P<after>{_TIME})?|wr")
 _WEEKDAY = re.compile(rf"w[lx](?P<after>{_TIME})?")
+_NOW = re.compile("N")
 
 
 def read_date(value: str | None, tz: tzinfo, now: datetime | None = None) -> DateReading:
@@ -333,11 +335,11 @@ def _read_tokens(found: list[Token], tz: tzinfo, now: datetime | None) -> DateRe
     kinds = "".join([token.kind for token in span])
     if match := _ABSOLUTE.fullmatch(kinds):
         return _absolute(span, match, tz)
-    for shape, read in ((_RELATIVE_DAY, _relative_day), (_WEEKDAY, _last_or_next_weekday)):
+    for shape, read in _RELATIVE_SHAPES:
         if match := shape.fullmatch(kinds):
-            return _with_now(now, tz, lambda local, m=match, r=read: r(span, m, local))
-    if _AGO.fullmatch(kinds) or _IN.fullmatch(kinds):
-        return _with_now(now, tz, lambda local: _amount_from_now(span, local))
+            if now is None:
+                return _refused("needs_now")
+            return read(span, match, now.astimezone(tz) if now.tzinfo else now.replace(tzinfo=tz))
     return _refused(_why_no_shape(kinds))
 
 
@@ -353,7 +355,7 @@ def _date_span(found: list[Token], kinds: str) -> tuple[list[Token] | None, str]
     end = kinds.find("s", last)
     end = len(kinds) if end < 0 else end
     region = kinds[start:end]
-    for bad in ("?", "#", "Z"):
+    for bad in ("Z", "?", "#"):  # a zone word before an unknown place: the zone is the problem
         at = region.find(bad)
         if at >= 0:
             return None, _why_unknown(found[start + at])
@@ -402,13 +404,6 @@ def _why_no_shape(kinds: str) -> str:
     if ">" in kinds or re.search(r"[bAf]~?u", kinds):
         return "vague"
     return "unexpected_order"
-
-
-def _with_now(now: datetime | None, tz: tzinfo, read) -> DateReading:  # type: ignore[no-untyped-def]
-    if now is None:
-        return _refused("needs_now")
-    local = now.astimezone(tz) if now.tzinfo else now.replace(tzinfo=tz)
-    return read(local)
 
 
 # -- absolute dates ---------------------------------------------------------------------------
@@ -614,7 +609,7 @@ _UNIT_PRECISION = {
 }  # fmt: skip
 
 
-def _amount_from_now(span: list[Token], now: datetime) -> DateReading:
+def _amount_from_now(span: list[Token], match: re.Match[str], now: datetime) -> DateReading:
     """``منذ ساعتين``, ``قبل 5 دقائق``, ``منذ ساعة واحدة تقريبًا``, ``3 أيام مضت``,
     ``منذ أقل من دقيقة``, ``خلال 3 أيام``: ``now`` minus (or plus) the amount."""
     unit, inherent = next(t.value for t in span if t.kind == "u")  # type: ignore[misc]
@@ -643,6 +638,11 @@ def _amount_from_now(span: list[Token], now: datetime) -> DateReading:
     return DateReading(moved_at.replace(microsecond=0), precision)
 
 
+def _now(span: list[Token], match: re.Match[str], now: datetime) -> DateReading:
+    """``الآن``: the crawl time, to the minute."""
+    return DateReading(now.replace(second=0, microsecond=0), "minute")
+
+
 def _add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, the day clamped to the month's length."""
     index = day.year * 12 + day.month - 1 + months
@@ -653,6 +653,15 @@ def _add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+# Shapes of relative dates and their readers (span, match, now in the site's zone).
+_RELATIVE_SHAPES = (
+    (_RELATIVE_DAY, _relative_day),
+    (_WEEKDAY, _last_or_next_weekday),
+    (_AMOUNT, _amount_from_now),
+    (_NOW, _now),
+)
 
 
 # -- ISO 8601 and the public helpers ---------------------------------------------------------
