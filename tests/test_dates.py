@@ -285,6 +285,7 @@ NOW = datetime(2025, 11, 28, 18, 0, 37, tzinfo=UTC)
         pytest.param("الإثنين 24 أغسطس 2020", "2020-08-24", "day", id="weekday-hamza"),
         pytest.param("الاثنين، 24 أغسطس 2020", "2020-08-24", "day", id="weekday-no-hamza"),
         pytest.param("خميس 27 أغسطس 2020", "2020-08-27", "day", id="weekday-short"),
+        pytest.param("الإتنين 24 أغسطس 2020", "2020-08-24", "day", id="weekday-spoken-spelling"),
         pytest.param("Fri, 28 Nov 2025 10:15:00 +0300", "2025-11-28T10:15:00+03:00", "second", id="rfc-2822"),
         # Digits and numeric dates.
         pytest.param("٢٨ نوفمبر ٢٠٢٥ ١٠:١٥", "2025-11-28T10:15:00+00:00", "minute", id="eastern-digits"),
@@ -345,6 +346,7 @@ NOW = datetime(2025, 11, 28, 18, 0, 37, tzinfo=UTC)
         pytest.param("منذ 5 دقائق", "2025-11-28T17:55:37+00:00", "minute", id="minutes-plural"),
         pytest.param("منذ ١١ دقيقة", "2025-11-28T17:49:37+00:00", "minute", id="eleven-minutes-singular"),
         pytest.param("منذ أقل من دقيقة", "2025-11-28T18:00:00+00:00", "minute", id="less-than-a-minute"),
+        pytest.param("منذ ثوان", "2025-11-28T18:00:00+00:00", "minute", id="seconds-ago"),
         pytest.param("منذ ساعة", "2025-11-28T17:00:37+00:00", "hour", id="an-hour-ago"),
         pytest.param("قبل ساعتين", "2025-11-28T16:00:37+00:00", "hour", id="two-hours-dual"),
         pytest.param("منذ ساعتان", "2025-11-28T16:00:37+00:00", "hour", id="two-hours-nominative"),

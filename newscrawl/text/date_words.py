@@ -59,7 +59,7 @@ HIJRI_MONTH_NAMES: dict[int, tuple[str, ...]] = {
 
 # Weekdays, Monday = 0 as in :meth:`datetime.date.weekday`; with and without the article.
 WEEKDAY_NAMES: dict[int, tuple[str, ...]] = {
-    0: ("الاثنين", "الإثنين", "اثنين", "إثنين"),
+    0: ("الاثنين", "الإثنين", "اثنين", "إثنين", "الإتنين", "اتنين"),  # ث said ت in the Levant and Maghreb
     1: ("الثلاثاء", "ثلاثاء"),
     2: ("الأربعاء", "أربعاء"),
     3: ("الخميس", "خميس"),

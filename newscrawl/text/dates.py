@@ -397,12 +397,13 @@ def _pair_months(span: list[Token]) -> tuple[list[Token] | None, str]:
 
 
 def _why_no_shape(kinds: str) -> str:
+    """Why the kinds of a date span fit no shape, as far as one can tell."""
     if "p" in kinds and not re.search(r"[td][pM]", kinds):
         return "period_not_applied"
     if re.fullmatch(r"w?(?:dm|md)[^y]*", kinds):
         return "no_year"
-    if ">" in kinds or re.search(r"[bAf]~?u", kinds):
-        return "vague"
+    if ">" in kinds:
+        return "vague"  # "منذ أكثر من سنة"
     return "unexpected_order"
 
 
@@ -605,7 +606,7 @@ def _last_or_next_weekday(span: list[Token], match: re.Match[str], now: datetime
 
 _UNIT_PRECISION = {
     "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "day",
-    "months": "month", "years": "year", "moments": "minute",
+    "months": "month", "years": "year",
 }  # fmt: skip
 
 
@@ -617,14 +618,14 @@ def _amount_from_now(span: list[Token], match: re.Match[str], now: datetime) -> 
     if any(t.kind == "<" for t in span):
         if unit not in ("seconds", "minutes", "moments") or given:
             return _refused("vague")
-        return DateReading(now.replace(second=0, microsecond=0), "minute")
+        return _now(span, match, now)
     if given and inherent == 2:
         return _refused("unexpected_order")  # "3 ساعتين": a number before a dual
     count = given[0] if given else inherent
-    if count is None:
+    if count is None and unit not in ("seconds", "moments"):
         return _refused("vague")  # "منذ ساعات": hours ago, how many?
-    if unit == "moments":
-        return DateReading(now.replace(microsecond=0), "minute")
+    if count is None or unit == "moments":  # "منذ ثوان", "منذ لحظات": just now
+        return _now(span, match, now)
     sign = 1 if any(t.kind == "f" for t in span) else -1
     precision = _UNIT_PRECISION[unit]
     if unit in ("months", "years"):
@@ -639,7 +640,7 @@ def _amount_from_now(span: list[Token], match: re.Match[str], now: datetime) -> 
 
 
 def _now(span: list[Token], match: re.Match[str], now: datetime) -> DateReading:
-    """``الآن``: the crawl time, to the minute."""
+    """``الآن``, ``منذ لحظات``, ``منذ أقل من دقيقة``: the crawl time, to the minute."""
     return DateReading(now.replace(second=0, microsecond=0), "minute")
 
 
