@@ -40,17 +40,21 @@ class Article:
     reader comments or footers; a dateline opening the first paragraph is kept."""
 
     datePublished: str | None = None
-    """Publication time, ISO 8601 with offset (``2025-11-28T10:15:00+03:00``). Taken from
-    JSON-LD, then ``article:published_time``/``itemprop``, then the discovery source (news
-    sitemap, API), then visible text (Arabic dates of any region, Hijri, relative times
-    counted from ``dateDownloaded``). A value the page gives without offset is read in the
-    site profile's zone (Elaph: Europe/London; UTC for a site without a profile)."""
+    """Publication time, ISO 8601 with offset (``2025-11-28T10:15:00+03:00``), or the date
+    alone (``2025-11-28``) when the page gives only the day (``أمس``, ``20 يناير 2016``, a
+    date-only JSON-LD value): a day is never written as a midnight that looks exact. Taken
+    from JSON-LD, then ``article:published_time``/``itemprop``, then the discovery source
+    (news sitemap, API), then visible text (Arabic dates of any region, Hijri, relative
+    times counted from ``dateDownloaded``); a text that is not understood whole is refused,
+    not half-read. A value the page gives without offset is read in the site profile's zone
+    (Elaph: Europe/London; UTC for a site without a profile); a date alone is that day there."""
 
     datePublishedRaw: str | None = None
     """The publication date exactly as the page (or the discovery source) wrote it."""
 
     dateModified: str | None = None
-    """Last modification time, ISO 8601 with offset (same zone rule as ``datePublished``)."""
+    """Last modification time, ISO 8601 with offset or a date alone (same rules as
+    ``datePublished``)."""
 
     dateModifiedRaw: str | None = None
     """The modification date exactly as the page wrote it."""

@@ -25,7 +25,7 @@ from newscrawl.extraction.pagetype import non_article_reason
 from newscrawl.identity import ArticleIdentity, identify, normalize_url
 from newscrawl.items import Article
 from newscrawl.sites import SiteProfile
-from newscrawl.text.dates import parse_date, to_iso
+from newscrawl.text.dates import DAY_OR_FINER, read_date, to_iso
 
 # Visible dates, tried when structured metadata has none: <time>, elements whose class
 # says date/time, then short text lines after the headline that hold a year.
@@ -59,6 +59,9 @@ class PageResult:
     skip: str | None = None
     fallback: bool = False
     removed: list[tuple[str, str]] = field(default_factory=list)
+    # Why date texts of the page were refused (``unknown_token``, ``period_conflict``, …; see
+    # newscrawl.text.dates), one entry per refused text; texts holding no date are not listed.
+    date_rejections: list[str] = field(default_factory=list)
 
 
 def _first(values: list[str]) -> str | None:
@@ -73,12 +76,19 @@ def _visible_dates(sel: Selector) -> list[str]:
     return [v for v in (*tagged, *lines) if YEAR_RE.search(v)]
 
 
-def _date(candidates: list[str], tz: tzinfo, now: datetime | None = None) -> tuple[str | None, str | None]:
-    """The first candidate that parses: (raw, ISO 8601 with offset)."""
+def _date(
+    candidates: list[str], tz: tzinfo, rejections: list[str], now: datetime | None = None
+) -> tuple[str | None, str | None]:
+    """The first candidate read to the day or finer: (raw, ISO 8601 — with offset, or the
+    date alone for a day). Why the others before it were refused goes to ``rejections``
+    (a month or year alone is ``imprecise``)."""
     for raw in candidates:
-        parsed = parse_date(raw, tz, now)
-        if parsed:
-            return raw.strip(), to_iso(parsed)
+        reading = read_date(raw, tz, now)
+        if reading.precision in DAY_OR_FINER:
+            return raw.strip(), reading.iso
+        reason = reading.rejected or "imprecise"
+        if reason not in ("no_date", "empty"):
+            rejections.append(reason)
     return None, None
 
 
@@ -164,14 +174,15 @@ def parse_article_page(
     loader.add_value("description", _first(meta.description))
 
     discovered = [hints.published] if hints.published else []
-    raw, iso = _date([*meta.published, *discovered], tz)
+    rejections: list[str] = []
+    raw, iso = _date([*meta.published, *discovered], tz, rejections)
     if iso is None:
-        raw, iso = _date(_visible_dates(sel), tz, downloaded_at)
+        raw, iso = _date(_visible_dates(sel), tz, rejections, downloaded_at)
     if iso is None and hints.published_at:
         raw, iso = hints.published, to_iso(hints.published_at)
     loader.add_value("datePublishedRaw", raw)
     loader.add_value("datePublished", iso)
-    raw, iso = _date(meta.modified, tz)
+    raw, iso = _date(meta.modified, tz, rejections)
     loader.add_value("dateModifiedRaw", raw)
     loader.add_value("dateModified", iso)
 
@@ -189,7 +200,7 @@ def parse_article_page(
     language = (meta.language or (profile.language if profile else None) or "").split("-")[0].lower()
     loader.add_value("inLanguage", language or None)
     loader.add_value("dateDownloaded", to_iso(downloaded_at))
-    return PageResult(article=loader.load_item(), fallback=fallback, removed=removed)
+    return PageResult(article=loader.load_item(), fallback=fallback, removed=removed, date_rejections=rejections)
 
 
 def _canonical(
