@@ -485,12 +485,19 @@ def decode_row(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def unix_time(iso: str | None) -> float:
-    """Unix seconds of an ISO 8601 value, or now when it is missing or unreadable."""
+    """Unix seconds of an ISO 8601 value (a date alone, or a time without offset: UTC), or
+    now when it is missing or unreadable.
+
+    >>> unix_time("1970-01-02"), unix_time("1970-01-01T01:00:00+01:00")
+    (86400.0, 0.0)
+    """
     if iso:
         try:
-            return datetime.fromisoformat(iso).timestamp()
+            moment = datetime.fromisoformat(iso)
         except ValueError:
             pass
+        else:
+            return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
     return time.time()
 
 

@@ -105,6 +105,8 @@ class HealthChecks:
         frontier = getattr(self.crawler, "newscrawl_frontier", None)
         if self.checked or (frontier is not None and frontier.keeps_open()):
             return
+        if getattr(spider, "keeps_open", lambda: False)():  # the spider has more to read
+            return
         self.checked = True
         assert self.crawler.stats is not None
         failures = evaluate(CrawlSummary.from_stats(self.crawler.stats.get_stats()), self.crawler.settings)

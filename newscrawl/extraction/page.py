@@ -69,11 +69,31 @@ def _first(values: list[str]) -> str | None:
 
 
 def _visible_dates(sel: Selector) -> list[str]:
-    """Date-looking visible text: tagged dates first, then short lines after the ``<h1>``
-    (a header clock before the headline is not the article's date)."""
-    tagged = [v for xpath in VISIBLE_DATE_XPATHS for v in sel.xpath(xpath).getall()]
+    """Date-looking visible text: tagged dates with a year first, then short lines after the
+    ``<h1>`` with a year (a header clock before the headline is not the article's date), then
+    tagged dates without one (``منذ ساعتين``, ``أمس 12:30``: read from the response's time)."""
+    tagged = [v for xpath in VISIBLE_DATE_XPATHS for v in sel.xpath(xpath).getall() if v.strip()]
     lines = [t for t in sel.xpath(TEXT_AFTER_HEADLINE).getall() if len(t.split()) <= MAX_DATE_LINE_WORDS]
-    return [v for v in (*tagged, *lines) if YEAR_RE.search(v)]
+    with_year = [v for v in (*tagged, *lines) if YEAR_RE.search(v)]
+    relative = [v for v in tagged if not YEAR_RE.search(v) and len(v.split()) <= MAX_DATE_LINE_WORDS]
+    return [*with_year, *relative]
+
+
+def response_time(response: TextResponse, downloaded_at: datetime) -> datetime:
+    """When the server answered (its ``Date`` header), else ``downloaded_at``: what a
+    relative date (``منذ ساعتين``) counts from, so that the same response bytes and headers
+    give the same date on every run and in a re-extraction."""
+    header = response.headers.get(b"Date")
+    if header:
+        try:
+            from email.utils import parsedate_to_datetime
+
+            moment = parsedate_to_datetime(header.decode("latin-1"))
+        except (TypeError, ValueError, IndexError):
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+    return downloaded_at
 
 
 def _date(
@@ -177,7 +197,7 @@ def parse_article_page(
     rejections: list[str] = []
     raw, iso = _date([*meta.published, *discovered], tz, rejections)
     if iso is None:
-        raw, iso = _date(_visible_dates(sel), tz, rejections, downloaded_at)
+        raw, iso = _date(_visible_dates(sel), tz, rejections, response_time(response, downloaded_at))
     if iso is None and hints.published_at:
         raw, iso = hints.published, to_iso(hints.published_at)
     loader.add_value("datePublishedRaw", raw)

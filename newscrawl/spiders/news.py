@@ -332,13 +332,27 @@ class NewsSpider(scrapy.Spider):
                 newscrawl_continues=len(page.article_links),
             )
 
+    def sites_without_articles(self) -> list[SitePlan]:
+        """Sites whose sitemaps, feeds and API gave no article link, and whose listing pages
+        (the home page and its sections) were not read yet."""
+        return [
+            site
+            for site in self.sites
+            if not site.article_links
+            and not site.listings_started
+            and (site.profile.generic or site.profile.discovery.home_page)
+        ]
+
+    def keeps_open(self) -> bool:
+        """Whether the spider has more to do when the crawl runs out of work (health checks
+        wait for that)."""
+        return bool(self.sites_without_articles())
+
     def on_idle(self, spider: scrapy.Spider) -> None:
         """When the crawl runs out of work: sites whose sitemaps, feeds and API gave no
         article are read from their listing pages (the home page and its sections)."""
         started = False
-        for site in self.sites:
-            if site.article_links or site.listings_started:
-                continue
+        for site in self.sites_without_articles():
             site.listings_started = True
             listings = [site.home_url, *site.home_sections]
             logger.info("%s: no article from sitemaps or feeds; reading %d listing pages", site.name, len(listings))
@@ -505,17 +519,31 @@ class NewsSpider(scrapy.Spider):
         for reason, text in result.removed:
             self.count(f"boilerplate/{reason}")
             logger.debug("Boilerplate (%s) removed from %s: %.80s", reason, response.url, text)
+        for reason in result.date_rejections:
+            self.count(f"dates/rejected/{reason}")
         if result.fallback and not site.profile.generic:
             self.count("extract/fallback")
             logger.info("Site selectors did not match %s; used generic extraction", response.url)
         if result.article is None:
             self.skip(site, response.url, result.skip or "unknown", identity)
             return
-        published = parse_iso(result.article.datePublished or "", site.profile.tz)
-        if published and not self.in_window(site, published):
+        if not self.record_in_window(site, result.article.datePublished):
             self.skip(site, response.url, "out_of_window")
             return
         yield result.article
+
+    def record_in_window(self, site: SitePlan, date_published: str | None) -> bool:
+        """Whether a record's ``datePublished`` (a time, or a day: ``2025-11-28``) may be in
+        ``since``/``until``: a day is in when any moment of it is."""
+        published = parse_iso(date_published or "", site.profile.tz)
+        if published is None:
+            return True
+        if len(date_published or "") == 10:  # a day in the site's zone
+            since, until = site.since, site.until
+            return not (since and published.date() < since.astimezone(site.profile.tz).date()) and not (
+                until and published.date() > until.astimezone(site.profile.tz).date()
+            )
+        return self.in_window(site, published)
 
     def skip(self, site: SitePlan, url: str, reason: str, identity: ArticleIdentity | None = None) -> None:
         self.count(f"skip/{reason}")
