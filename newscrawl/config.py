@@ -20,6 +20,9 @@ PREFIX = "NEWSCRAWL_"
 DEFAULTS: dict[str, Any] = {name: value for name, value in vars(defaults).items() if name.startswith(PREFIX)}
 
 
+KINDS = {bool: "True or False", int: "a whole number", float: "a number", list: "a comma list", dict: "a dict"}
+
+
 class SettingError(ValueError):
     """A ``NEWSCRAWL_*`` setting that does not exist or has a value of the wrong type."""
 
@@ -44,8 +47,8 @@ def setting(settings: BaseSettings, name: str) -> Any:
         if isinstance(default, dict):
             return settings.getdict(name)
     except (TypeError, ValueError) as error:
-        kind = type(default).__name__
-        raise SettingError(f"{name}: expected a {kind} such as {default!r}, got {settings.get(name)!r}") from error
+        kind = KINDS.get(type(default), type(default).__name__)
+        raise SettingError(f"{name}: expected {kind} such as {default!r}, got {settings.get(name)!r}") from error
     return settings.get(name)
 
 

@@ -149,10 +149,34 @@ def test_max_articles_caps_the_crawl(replica: Replica, tmp_path: Path) -> None:
         ("max_articles", "many"),
         ("max_articles", "0"),
         ("sections", "news;drop table"),
+        ("base_url", "http://[::1"),
+        ("max_artciles", "3"),  # misspelt: an unknown argument, not ignored
+        ("site", "no-such-site"),
+        ("profile", "/no/such/profile.json"),
     ],
 )
 def test_bad_arguments_stop_the_crawl_with_a_message(tmp_path: Path, argument: str, value: str) -> None:
     result = run_crawl(tmp_path, "-a", f"{argument}={value}", timeout=60)
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert f"Bad argument for spider elaph: {argument}:" in result.log
+    assert "Traceback" not in result.log  # one line, not an asyncio traceback
     assert result.items == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        (
+            "NEWSCRAWL_SQLITE_PAHT",
+            "x.sqlite3",
+            "NEWSCRAWL_SQLITE_PAHT: no such setting (did you mean NEWSCRAWL_SQLITE_PATH?)",
+        ),
+        ("NEWSCRAWL_MIN_BODY_WORDS", "ten", "NEWSCRAWL_MIN_BODY_WORDS: expected a whole number such as 10, got 'ten'"),
+    ],
+)
+def test_bad_settings_stop_the_crawl_with_a_message(tmp_path: Path, setting: str, value: str, message: str) -> None:
+    result = run_crawl(tmp_path, "-a", "base_url=http://127.0.0.1:9", settings={setting: value}, timeout=60)
+    assert result.returncode == 2
+    assert f"Bad setting: {message}" in result.log
+    assert "Traceback" not in result.log
+    assert not (tmp_path / "x.sqlite3").exists()

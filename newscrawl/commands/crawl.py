@@ -1,34 +1,62 @@
-"""``scrapy crawl`` that exits with status 3 when a health check closed the crawl.
+"""``scrapy crawl`` that checks its input first and says in its exit status how it ended.
 
-Scrapy's own command exits 0 whatever the close reason; cron, systemd and Scrapyd users
-need a failing exit to notice. Everything else is Scrapy's ``crawl`` command.
+* A misspelt or mistyped ``NEWSCRAWL_*`` setting, or a bad or unknown spider argument,
+  stops the crawl before it starts with one line naming it (exit status 2), not a
+  traceback.
+* A crawl closed by a failed health check exits with status 3 (Scrapy's own command exits
+  0 whatever the close reason; cron, systemd and Scrapyd users need a failing exit to
+  notice).
+
+Everything else is Scrapy's ``crawl`` command.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
 
+from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.health import CLOSE_REASON
+from newscrawl.spiders.arguments import ArgumentError
 
 if TYPE_CHECKING:
     import argparse
 
 HEALTH_EXIT_STATUS = 3
+INPUT_EXIT_STATUS = 2
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        crawlers: list = []
-        create = self._create_crawler
-
-        def remember(name: str):  # type: ignore[no-untyped-def]
-            crawler = create(name)
-            crawlers.append(crawler)
-            return crawler
-
-        self._create_crawler = remember  # type: ignore[method-assign]
-        super().run(args, opts)
-        if self.exitcode == 0 and any(c.stats and c.stats.get_value("finish_reason") == CLOSE_REASON for c in crawlers):
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's usage errors
+            return
+        assert self.crawler_process is not None and self.settings is not None
+        name = args[0]
+        try:
+            check_settings(self.settings)
+            spidercls = self.crawler_process.spider_loader.load(name)
+        except SettingError as error:
+            return self.refuse(f"Bad setting: {error}")
+        except KeyError as error:
+            raise UsageError(str(error.args[0]), print_help=False) from None
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            try:
+                check(opts.spargs, self.settings)
+            except ArgumentError as error:
+                return self.refuse(f"Bad argument for spider {name}: {error}")
+        crawler = self.crawler_process.create_crawler(spidercls)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        elif crawler.stats and crawler.stats.get_value("finish_reason") == CLOSE_REASON:
             self.exitcode = HEALTH_EXIT_STATUS
+
+    def refuse(self, message: str) -> None:
+        print(message, file=sys.stderr)
+        self.exitcode = INPUT_EXIT_STATUS

@@ -110,6 +110,21 @@ class NewsSpider(scrapy.Spider):
         self.store: Store | None = None
 
     @classmethod
+    def check_arguments(cls, arguments: dict[str, str], settings: BaseSettings) -> None:
+        """:class:`ArgumentError` for the first bad or unknown argument (``scrapy crawl``
+        calls it before the crawl starts, so that the user reads one line)."""
+        arguments = dict(arguments)
+        known = {"url", "site", "profile", "base_url", "api_url", "sections", "since", "until"}
+        check_names(cls.name, {k: v for k, v in arguments.items() if k not in known and k != "max_articles"})
+        max_articles_argument(arguments.get("max_articles"))
+        plan(
+            cls.name,
+            **{k: v for k, v in arguments.items() if k in known},
+            default_site=cls.default_site,
+            sites_dir=setting(settings, "NEWSCRAWL_SITES_DIR") or None,
+        )
+
+    @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         contact = settings.get("NEWSCRAWL_CONTACT_URL")
