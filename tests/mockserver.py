@@ -14,7 +14,8 @@ What differs between sites is data: the root's ``server.json`` (all keys optiona
   (default ``.xml``, ``.txt``, ``.json``);
 * ``content_types``: a suffix (``.html``) or a file (``/a/b.html``, from the root) → the
   Content-Type header, to serve a windows-1256 site, a lying charset or none;
-* ``status``: a request (``/path`` or ``/path?query``) → a status (``410``), or
+* ``status``: a request (``/path`` or ``/path?query``, as sent or percent-decoded) → a status
+  (``410``), or
   ``{"status": 500, "times": 1}`` for a failure that answers only the first N requests;
 * ``redirects``: a request → ``{"status": 301, "location": "/new/path"}``;
 * ``routes``: tried in order before the static files. ``path`` is a regex matched against the
@@ -24,8 +25,9 @@ What differs between sites is data: the root's ``server.json`` (all keys optiona
   exists, or answers ``status``/``body``/``content_type`` when its ``if_exists`` (a file or
   folder template) exists or it has none.
 
-Static files: the decoded path under the root, else ``index.html`` of a folder (a folder asked
-without its trailing slash is redirected to it, as web servers do), else ``PATH.html``.
+Static files: the decoded path under the root, else ``PATH.html`` (extension-less pages), else
+``index.html`` of a folder (a folder asked without its trailing slash is redirected to it, as
+web servers do). The query string does not choose a static file.
 """
 
 from __future__ import annotations
@@ -122,9 +124,13 @@ class SiteConfig:
         )
 
 
-def request_keys(path: str, query: str) -> tuple[str, ...]:
-    """How ``status`` and ``redirects`` may name a request: with its query, then without."""
-    return (f"{path}?{query}", path) if query else (path,)
+def request_keys(path: str, query: str) -> list[str]:
+    """How ``status`` and ``redirects`` may name a request: as sent or percent-decoded, with
+    its query, then without."""
+    keys = []
+    for p, q in ((path, query), (unquote(path), unquote(query))):
+        keys += [f"{p}?{q}", p] if q else [p]
+    return list(dict.fromkeys(keys))
 
 
 class ReplicaHandler(BaseHTTPRequestHandler):
@@ -136,9 +142,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.record(f"GET {self.path}")
         parts = urlsplit(self.path)
-        path, query = unquote(parts.path), unquote(parts.query)
+        path = unquote(parts.path)
         config = self.server.config
-        for key in request_keys(path, query):
+        for key in request_keys(parts.path, parts.query):
             if key in config.redirects:
                 status, location = config.redirects[key]
                 return self.redirect(status, location)
@@ -159,12 +165,12 @@ class ReplicaHandler(BaseHTTPRequestHandler):
                 body = self.template((route.body or "").encode())
                 return self.reply(route.status, body, route.content_type or "text/html; charset=utf-8")
         file = self.server.file(path)
+        if file is None and not path.endswith("/"):
+            file = self.server.file(path + ".html")
         if file is None and self.server.folder(path) is not None:
             if not path.endswith("/"):
                 return self.redirect(301, quote(path + "/") + (f"?{parts.query}" if parts.query else ""))
             file = self.server.file(path + "index.html")
-        if file is None and not path.endswith("/"):
-            file = self.server.file(path + ".html")
         if file is None:
             return self.reply(404, NOT_FOUND, "text/html; charset=utf-8")
         self.serve(file)
