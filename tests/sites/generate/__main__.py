@@ -45,9 +45,12 @@ def write_shape(folder: Path, files: dict[str, bytes], server: dict[str, Any], g
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SITES, help="parent folder of the shapes (default: tests/sites)")
-    parser.add_argument("shapes", nargs="*", choices=[*BUILDERS, "elaph", []], help="shapes to write (default: all)")
+    parser.add_argument("shapes", nargs="*", metavar="SHAPE", help=f"{', '.join([*BUILDERS, 'elaph'])} (default: all)")
     args = parser.parse_args()
     shapes = args.shapes or [*BUILDERS, "elaph"]
+    unknown = set(shapes) - {*BUILDERS, "elaph"}
+    if unknown:
+        parser.error(f"unknown shape: {', '.join(sorted(unknown))}")
     for shape in shapes:
         if shape == "elaph":
             (args.out / "elaph").mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,6 @@ NON_ARTICLES = [
     {"url": "/Web/Video/2025/11/1578708.html", "kind": "video"},
     {"url": "/Web/News/2025/11/1578709.html", "kind": "empty"},
     {"url": "/Web/News/2025/11/1578790.html", "kind": "gone", "status": 404},
-    {"url": "/Web/Private/2025/11/1578791.html", "kind": "article", "disallowed": True},
 ]
 
 
