@@ -155,6 +155,16 @@ def head(title: str, description: str, canonical: str, og_type: str, extra: str 
     return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charSet="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>{esc(title)}</title><meta name="description" content="{esc(description)}"/><meta name="robots" content="index, follow, max-image-preview:large"/><link rel="canonical" href="{canonical}"/><meta property="og:site_name" content="{NAME}"/><meta property="og:locale" content="ar_AE"/><meta property="og:type" content="{og_type}"/><meta property="og:title" content="{esc(title)}"/><meta property="og:description" content="{esc(description)}"/><meta property="og:url" content="{canonical}"/><meta name="twitter:card" content="summary_large_image"/><meta name="twitter:site" content="@ofoqnews"/>{extra}<link rel="icon" href="/favicon.ico"/><link rel="preload" href="/_next/static/css/8f2c1a7e0b9d4c3a.css" as="style"/><link rel="stylesheet" href="/_next/static/css/8f2c1a7e0b9d4c3a.css" data-n-g=""/><noscript data-n-css=""></noscript><script defer="" nomodule="" src="/_next/static/chunks/polyfills-42372ed130431b0a.js"></script><script src="/_next/static/chunks/webpack-59c5c889f52620d6.js" defer=""></script><script src="/_next/static/chunks/framework-ecc4130bc7a58a64.js" defer=""></script><script src="/_next/static/chunks/main-8e2a7a7e3f1b4d6c.js" defer=""></script><script src="/_next/static/chunks/pages/_app-3b1f2e9c8a7d6e5f.js" defer=""></script><script src="/_next/static/{BUILD_ID}/_buildManifest.js" defer=""></script><script src="/_next/static/{BUILD_ID}/_ssgManifest.js" defer=""></script></head>"""
 
 
+def document(site: Site, head_html: str, main: str, data: dict[str, Any], chunk: str) -> str:
+    """A whole page: head, the site header, ``main``, the footer with the Next.js data."""
+    return head_html + "<body>" + header(site) + main + footer(site, data, chunk)
+
+
+def item_document(site: Site, item: Item, og_type: str, extra: str, main: str, data: dict[str, Any], chunk: str) -> str:
+    head_html = head(f"{item.headline} | {NAME}", item.description, item.url, og_type, extra)
+    return document(site, head_html, main, data, chunk)
+
+
 def header(site: Site) -> str:
     nav = "".join(
         f'<li class="Nav_item__4fGhT"><a href="/{slug}">{esc(name)}</a></li>' for slug, name in SECTIONS.items()
@@ -410,13 +420,7 @@ def article_page(site: Site, item: Item) -> str:
         "slug": item.path.rsplit("/", 1)[1],
     }
     data = page_data("/[section]/[year]/[month]/[day]/[slug]", query, props)
-    return (
-        head(f"{item.headline} | {NAME}", item.description, item.url, "article", extra)
-        + "<body>"
-        + header(site)
-        + main
-        + footer(site, data, "[section]/[year]/[month]/[day]/[slug]-4a8b2c1d.js")
-    )
+    return item_document(site, item, "article", extra, main, data, "[section]/[year]/[month]/[day]/[slug]-4a8b2c1d.js")
 
 
 def amp_page(site: Site, item: Item) -> str:
@@ -481,13 +485,7 @@ def live_page(site: Site, item: Item) -> str:
         {"slug": item.path.rsplit("/", 1)[1]},
         {"liveBlog": {"id": int(item.id), "title": item.headline, "entries": [u["articleBody"] for u in updates]}},
     )
-    return (
-        head(f"{item.headline} | {NAME}", item.description, item.url, "article", extra)
-        + "<body>"
-        + header(site)
-        + main
-        + footer(site, data, "live/[year]/[month]/[day]/[slug]-5c6d7e8f.js")
-    )
+    return item_document(site, item, "article", extra, main, data, "live/[year]/[month]/[day]/[slug]-5c6d7e8f.js")
 
 
 def video_page(site: Site, item: Item) -> str:
@@ -519,13 +517,7 @@ def video_page(site: Site, item: Item) -> str:
         {"slug": item.path.rsplit("/", 1)[1]},
         {"video": {"id": int(item.id), "title": item.headline, "duration": 140}},
     )
-    return (
-        head(f"{item.headline} | {NAME}", item.description, item.url, "video.other", extra)
-        + "<body>"
-        + header(site)
-        + main
-        + footer(site, data, "video/[year]/[month]/[day]/[slug]-9a0b1c2d.js")
-    )
+    return item_document(site, item, "video.other", extra, main, data, "video/[year]/[month]/[day]/[slug]-9a0b1c2d.js")
 
 
 def gallery_page(site: Site, item: Item) -> str:
@@ -565,13 +557,7 @@ def gallery_page(site: Site, item: Item) -> str:
             }
         },
     )
-    return (
-        head(f"{item.headline} | {NAME}", item.description, item.url, "article", extra)
-        + "<body>"
-        + header(site)
-        + main
-        + footer(site, data, "gallery/[year]/[month]/[day]/[slug]-3e4f5a6b.js")
-    )
+    return item_document(site, item, "article", extra, main, data, "gallery/[year]/[month]/[day]/[slug]-3e4f5a6b.js")
 
 
 def list_page(
@@ -585,13 +571,8 @@ def list_page(
     )
     data = page_data(page, {}, {"items": [{"id": int(i.id), "title": i.headline, "url": i.path} for i in items]})
     site.non_article(path, kind)
-    return (
-        head(title, intro or title, BASE + path, "website")
-        + "<body>"
-        + header(site)
-        + main
-        + footer(site, data, page.strip("/").replace("/", "-") + "-7f8e9d0c.js")
-    )
+    chunk = page.strip("/").replace("/", "-") + "-7f8e9d0c.js"
+    return document(site, head(title, intro or title, BASE + path, "website"), main, data, chunk)
 
 
 def text_page(site: Site, slug: str, title: str, paragraphs: list[str]) -> str:
@@ -603,13 +584,8 @@ def text_page(site: Site, slug: str, title: str, paragraphs: list[str]) -> str:
     )
     main = f'<main class="StaticPage_main__Kl4Mn"><h1 class="StaticPage_title__Op5Qr">{esc(title)}</h1><div class="StaticPage_body__St6Uv">{body}{form}</div></main>'
     site.non_article(f"/{slug}", "page")
-    return (
-        head(f"{title} | {NAME}", title, f"{BASE}/{slug}", "website")
-        + "<body>"
-        + header(site)
-        + main
-        + footer(site, page_data(f"/{slug}", {}, {}), f"{slug}-1a2b3c4d.js")
-    )
+    head_html = head(f"{title} | {NAME}", title, f"{BASE}/{slug}", "website")
+    return document(site, head_html, main, page_data(f"/{slug}", {}, {}), f"{slug}-1a2b3c4d.js")
 
 
 def sitemap_index(entries: list[tuple[str, datetime]]) -> str:

@@ -733,28 +733,8 @@ def login_page() -> str:
 """
 
 
-def feed(site: Site, path: str, title: str, posts: list[Post], gmt: bool) -> str:
-    items = []
-    for post in posts:
-        story = post.story
-        categories = "".join(
-            f"<category><![CDATA[{t}]]></category>" for t in [CATEGORIES[post.category][0], *story.tags]
-        )
-        content = "\n".join(f"<p>{esc(p)}</p>" for p in story.paragraphs)
-        items.append(f"""	<item>
-		<title>{xml_text(post.headline)}</title>
-		<link>{post.url}</link>
-		<comments>{post.url}#respond</comments>
-		<dc:creator><![CDATA[{story.authors[0]}]]></dc:creator>
-		<pubDate>{rfc822(story.date, gmt=gmt)}</pubDate>
-		{categories}
-		<guid isPermaLink="false">{BASE}/?p={post.id}</guid>
-		<description><![CDATA[{post.excerpt()} [&#8230;]]]></description>
-		<content:encoded><![CDATA[{content}]]></content:encoded>
-		<wfw:commentRss>{post.url}feed/</wfw:commentRss>
-		<slash:comments>{len(site.comments[post.id])}</slash:comments>
-	</item>""")
-    newest = posts[0].story.date if posts else NOW
+def channel(path: str, title: str, newest: datetime, gmt: bool, items: list[str]) -> str:
+    """A WordPress RSS 2.0 document: the channel around ``items``."""
     return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
 	xmlns:content="http://purl.org/rss/1.0/modules/content/"
 	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
@@ -780,10 +760,36 @@ def feed(site: Site, path: str, title: str, posts: list[Post], gmt: bool) -> str
 """
 
 
-def comments_feed(site: Site, path: str, title: str, comments: list[tuple[Post, int, str, str, datetime]]) -> str:
-    items = "\n".join(
+def feed(site: Site, path: str, title: str, posts: list[Post], gmt: bool) -> str:
+    """A feed of posts (full content), dates in ``+0300`` or, with ``gmt``, the GMT form."""
+    items = []
+    for post in posts:
+        story = post.story
+        categories = "".join(
+            f"<category><![CDATA[{t}]]></category>" for t in [CATEGORIES[post.category][0], *story.tags]
+        )
+        content = "\n".join(f"<p>{esc(p)}</p>" for p in story.paragraphs)
+        items.append(f"""	<item>
+		<title>{xml_text(post.headline)}</title>
+		<link>{post.url}</link>
+		<comments>{post.url}#respond</comments>
+		<dc:creator><![CDATA[{story.authors[0]}]]></dc:creator>
+		<pubDate>{rfc822(story.date, gmt=gmt)}</pubDate>
+		{categories}
+		<guid isPermaLink="false">{BASE}/?p={post.id}</guid>
+		<description><![CDATA[{post.excerpt()} [&#8230;]]]></description>
+		<content:encoded><![CDATA[{content}]]></content:encoded>
+		<wfw:commentRss>{post.url}feed/</wfw:commentRss>
+		<slash:comments>{len(site.comments[post.id])}</slash:comments>
+	</item>""")
+    return channel(path, title, posts[0].story.date if posts else NOW, gmt, items)
+
+
+def comments_feed(path: str, title: str, comments: list[tuple[Post, int, str, str, datetime]], site_wide: bool) -> str:
+    """The comments of the whole site (items titled with their post) or of one post."""
+    items = [
         f"""	<item>
-		<title>{xml_text(f"تعليق على {post.headline} بواسطة {name}" if "التعليقات" in title and post.headline not in title else f"بواسطة: {name}")}</title>
+		<title>{xml_text(f"تعليق على {post.headline} بواسطة {name}" if site_wide else f"بواسطة: {name}")}</title>
 		<link>{post.url}#comment-{cid}</link>
 		<dc:creator><![CDATA[{name}]]></dc:creator>
 		<pubDate>{rfc822(when, gmt=True)}</pubDate>
@@ -793,27 +799,8 @@ def comments_feed(site: Site, path: str, title: str, comments: list[tuple[Post, 
 ]]></content:encoded>
 	</item>"""
         for post, cid, name, text, when in comments
-    )
-    newest = max((c[4] for c in comments), default=NOW)
-    return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
-	xmlns:content="http://purl.org/rss/1.0/modules/content/"
-	xmlns:dc="http://purl.org/dc/elements/1.1/"
-	xmlns:atom="http://www.w3.org/2005/Atom"
-	xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"
-	>
-<channel>
-	<title>{xml_text(title)}</title>
-	<atom:link href="{BASE}{path}" rel="self" type="application/rss+xml" />
-	<link>{BASE}/</link>
-	<description>أخبار الأردن والعالم على مدار الساعة</description>
-	<lastBuildDate>{rfc822(newest, gmt=True)}</lastBuildDate>
-	<sy:updatePeriod>hourly</sy:updatePeriod>
-	<sy:updateFrequency>1</sy:updateFrequency>
-	<generator>https://wordpress.org/?v=6.8.1</generator>
-{items}
-</channel>
-</rss>
-"""
+    ]
+    return channel(path, title, max((c[4] for c in comments), default=NOW), True, items)
 
 
 def urlset(entries: list[tuple[str, str | None]]) -> str:
@@ -892,13 +879,13 @@ def build() -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
     )
     site.add(
         "comments/feed/index.rss",
-        comments_feed(site, "/comments/feed/", f"التعليقات على: {NAME}", every_comment[:FEED_ITEMS]),
+        comments_feed("/comments/feed/", f"التعليقات على: {NAME}", every_comment[:FEED_ITEMS], site_wide=True),
     )
     for post in posts:
         mine = [(post, *c) for c in site.comments[post.id]]
         site.add(
             f"{post.folder}/feed/index.rss",
-            comments_feed(site, f"{post.path}feed/", f"تعليقات على: {post.headline}", mine),
+            comments_feed(f"{post.path}feed/", f"تعليقات على: {post.headline}", mine, site_wide=False),
         )
 
     gone_slug, _ = wp_slug(GONE_TITLE)
