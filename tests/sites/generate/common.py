@@ -62,6 +62,21 @@ class Story:
         return [b.text for b in self.blocks if b.kind == "figure"]
 
 
+class Output:
+    """A replica being written: its files (path from the root -> bytes) and the non-article
+    URLs it exposes (gold ``non_articles``)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.non_articles: list[dict[str, Any]] = []
+
+    def add(self, path: str, text: str) -> None:
+        self.files[path] = text.encode("utf-8")
+
+    def non_article(self, url: str, kind: str, **extra: Any) -> None:
+        self.non_articles.append({"url": url, "kind": kind, **extra})
+
+
 def read_stories(shape: str, zone: str) -> list[Story]:
     """The stories of ``stories/<shape>.txt``, newest first."""
     stories = []

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from hijridate import Gregorian
 
 from tests.sites.generate.common import (
+    Output,
     Story,
     arabic_date,
     esc,
@@ -92,19 +93,16 @@ class Article:
         return self.story.headline
 
 
-class Site:
+class Site(Output):
     def __init__(self, stories: list[Story]):
+        super().__init__()
         self.articles = [Article(s) for s in stories]
         self.by_id = {a.id: a for a in self.articles}
         self.most_read = sorted(self.articles, key=lambda a: -a.views)[:5]
-        self.files: dict[str, bytes] = {}
-        self.non_articles: list[dict[str, Any]] = []
 
     def add(self, path: str, text: str) -> None:
+        """In the site's charset, with CRLF line ends as IIS serves them."""
         self.files[path] = text.replace("\r\n", "\n").replace("\n", "\r\n").encode(ENCODING)
-
-    def non_article(self, url: str, kind: str, **extra: Any) -> None:
-        self.non_articles.append({"url": url, "kind": kind, **extra})
 
     def href(self, words: str, target: str) -> str:
         kind, value = link_target(words, target)

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from tests.sites.generate.common import (
+    Output,
     Story,
     arabic_date,
     compact,
@@ -121,22 +122,15 @@ class Item:
         return self.story.summary or words(self.story.paragraphs[0], 25)
 
 
-class Site:
+class Site(Output):
     def __init__(self, stories: list[Story]):
+        super().__init__()
         self.items = [Item(s) for s in stories]
         self.articles = [i for i in self.items if i.kind == "article"]
         self.by_id = {i.id: i for i in self.items}
         views = {a.id: random.Random(f"views-{a.id}").randint(3000, 90000) for a in self.articles}
         self.most_read = sorted(self.articles, key=lambda a: -views[a.id])[:5]
         self.tags = sorted({t for i in self.items for t in i.story.tags})
-        self.files: dict[str, bytes] = {}
-        self.non_articles: list[dict[str, Any]] = []
-
-    def add(self, path: str, text: str) -> None:
-        self.files[path] = text.encode("utf-8")
-
-    def non_article(self, url: str, kind: str, **extra: Any) -> None:
-        self.non_articles.append({"url": url, "kind": kind, **extra})
 
 
 def tag_path(tag: str) -> str:

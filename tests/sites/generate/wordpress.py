@@ -22,6 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from tests.sites.generate.common import (
+    Output,
     Story,
     arabic_date,
     compact,
@@ -135,10 +136,11 @@ class Post:
         return words(self.story.paragraphs[0], n)
 
 
-class Site:
+class Site(Output):
     """Everything the pages need to know about the other pages."""
 
     def __init__(self, stories: list[Story]):
+        super().__init__()
         self.posts = [Post(s) for s in stories]  # newest first
         self.by_id = {p.id: p for p in self.posts}
         self.tags: dict[str, str] = {}  # tag name -> encoded slug
@@ -156,8 +158,6 @@ class Site:
                 when += timedelta(minutes=rng.randint(10, 150))
                 if when < NOW:
                     self.comments[post.id].append((next(self.comment_ids), name, text, when))
-        self.files: dict[str, bytes] = {}
-        self.non_articles: list[dict[str, Any]] = []
 
     def tag_path(self, tag: str) -> str:
         return f"/tag/{self.tags.setdefault(tag, wp_slug(tag)[0])}/"
@@ -169,12 +169,6 @@ class Site:
 
     def author_path(self, name: str) -> str:
         return f"/author/{AUTHORS[name][0]}/"
-
-    def add(self, path: str, text: str) -> None:
-        self.files[path] = text.encode("utf-8")
-
-    def non_article(self, url: str, kind: str, **extra: Any) -> None:
-        self.non_articles.append({"url": url, "kind": kind, **extra})
 
 
 def head_common(title: str, extra: str = "") -> str:
