@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,3 +270,14 @@ def assert_same_tree(committed: Path, generated: Path) -> None:
         _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.common_files, shallow=False)
         assert (mismatch, errors) == ([], []), current.left
         stack.extend(current.subdirs.values())
+
+
+def test_site_replica_starts_a_shape_once_on_the_loopback_address_asked(site_replica: Callable[..., Replica]) -> None:
+    server = site_replica("portal", host="127.0.0.2")
+    assert server.base_url.startswith("http://127.0.0.2:") and server.root == SITES / "portal"
+    assert site_replica("portal", host="127.0.0.2") is server
+    robots = fetch(server.url("/robots.txt")).body.decode()
+    assert f"Sitemap: {server.base_url}/sitemaps/index.xml" in robots
+    assert server.requests()[-1] == "GET /robots.txt"
+    with pytest.raises(ValueError, match="no replica 'nope'"):
+        site_replica("nope")
