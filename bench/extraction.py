@@ -12,7 +12,7 @@ Scores: bag-of-words precision/recall/F1 of the body (the eval set's own ``score
 ``pip install trafilatura lxml_html_clean`` (not a dependency of newscrawl).
 
 Cost tables, same run: all evaluation pages (mostly the generic fallback), the small
-hand-made replica pages of ``tests/site`` and, for the site-profile target, ``--replica-pages``
+hand-made replica pages of ``tests/sites/elaph`` and, for the site-profile target, ``--replica-pages``
 pages of realistic size (80–150 KB) from the replica ``bench/replica.py`` generates (made on
 first use), each page timed for every system in turn (best of ``--rounds``).
 """
@@ -198,10 +198,11 @@ def print_tables(rows: list[Row], systems: list[str], per_page: bool) -> None:
 
 
 def site_selector_costs(systems: dict[str, Callable[[bytes, str], Prediction]], rounds: int) -> None:
-    """ms/page on the Elaph replica pages of ``tests/site`` (site-profile selectors)."""
+    """ms/page on the Elaph replica pages of ``tests/sites/elaph`` (site-profile selectors)."""
     golden = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests/golden/elaph").glob("*.json"))]
     pages = [
-        ((ROOT / "tests/site" / g["path"].lstrip("/")).read_bytes(), "https://elaph.com" + g["path"]) for g in golden
+        ((ROOT / "tests/sites/elaph" / g["path"].lstrip("/")).read_bytes(), "https://elaph.com" + g["path"])
+        for g in golden
     ]
     print(f"\n### Site-selector pages (Elaph replica, {len(pages)} pages)\n")
     print("| system | mean ms/page | ratio to trafilatura default |")

@@ -3,10 +3,10 @@
     python bench/replica.py [--articles 20000] [--out DIR] [--page-kb 80 150] [--seed 1] [--now ISO] [--force]
 
 The folder (default ``/tmp/newscrawl-replica-<N>``; a ``-<MIN>-<MAX>kb`` suffix for other
-page sizes) is laid out like ``tests/site/`` and served by ``tests/mockserver.py --root DIR``:
+page sizes) is laid out like ``tests/sites/elaph/`` and served by ``tests/mockserver.py --root DIR``:
 
 * ``Web/<Section>/<YYYY>/<M>/<id>.html`` — N article pages with the structure of
-  ``tests/site/Web/News/2025/11/1578701.html`` (JSON-LD, ``og:``/``article:*`` meta,
+  ``tests/sites/elaph/Web/News/2025/11/1578701.html`` (JSON-LD, ``og:``/``article:*`` meta,
   ``h1.article-title``, ``div.content-body`` with the ``-``/Instagram/banner lines, a
   related-articles block, an ad slot, an "اقرأ أيضاً" line, comments and the disclaimer), of
   realistic size (``--page-kb``, default 80–150 KB each): the rest of the page is the kind of
@@ -24,7 +24,9 @@ page sizes) is laid out like ``tests/site/`` and served by ``tests/mockserver.py
   URLs, plus ``sitemaps/google_news.xml`` (the last 48 hours, at most 1,000 URLs, also in
   the monthly sets, as on the real site);
 * ``api/<section>/<page>.json`` — the listing API, newest first, ``--api-page-size`` rows a
-  page (default 50), at most 500 pages a section (the profile's ``max_pages``);
+  page (default 50), at most 500 pages a section (the profile's ``max_pages``), and
+  ``server.json`` — the mock server's routes of ``tests/sites/elaph/server.json`` (the API's
+  URL form, zero-padded months);
 * ``manifest.json`` (parameters and totals) and ``articles.tsv`` (id, path, body words,
   datePublished) for the benchmarks' checks.
 
@@ -58,7 +60,7 @@ from newscrawl.extraction.boilerplate import BOILERPLATE_PATTERNS, COMMENTS_PATT
 from newscrawl.text.arabic import match_key  # noqa: E402
 from tests.wirestories import vocabulary  # noqa: E402
 
-FORMAT = 1
+FORMAT = 2  # 2: server.json
 FIRST_ID = 1_600_000
 SPAN_DAYS = 28
 REUSE_HOURS = 24
@@ -70,7 +72,8 @@ BODY_WORDS = (300, 900)
 PARAGRAPH_WORDS = (20, 60)
 SITE = "https://elaph.com"
 IMAGES = "https://s1.elaph.com/resources/images"
-# The Elaph promo and banner lines of tests/site (the profile's boilerplate_lines).
+ELAPH_SERVER = ROOT / "tests" / "sites" / "elaph" / "server.json"
+# The Elaph promo and banner lines of tests/sites/elaph (the profile's boilerplate_lines).
 PROMO = (
     "    <p>-</p>\n    <p>قراؤنا من مستخدمي إنستجرام</p>\n"
     "    <p>يمكنكم الآن متابعة آخر الأخبار مجاناً من خلال حسابنا على إنستجرام</p>\n"
@@ -615,6 +618,8 @@ def generate(params: Params, out: Path, progress: bool = True) -> dict[str, obje
             if progress and n % 5000 == 0:
                 print(f"  {n:,} pages ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     counts = write_discovery(partial, articles, now, params.api_page_size)
+    routes = json.loads(ELAPH_SERVER.read_text(encoding="utf-8"))["routes"]
+    (partial / "server.json").write_text(json.dumps({"routes": routes}, indent=2), encoding="utf-8")
     manifest: dict[str, object] = {
         "format": FORMAT,
         "params": asdict(params),

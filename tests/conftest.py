@@ -1,5 +1,6 @@
-"""Shared fixtures: the local Elaph replica (a real HTTP server in a subprocess on 127.0.0.1,
-port 0, one per test session), a throwaway PostgreSQL server (one per session, a database
+"""Shared fixtures: the local site replicas (``tests/sites/<shape>/`` served by
+``tests/mockserver.py``, a real HTTP server in a subprocess on 127.0.0.1, port 0, one per
+shape per test session; ``replica`` is the Elaph one), a throwaway PostgreSQL server (one per session, a database
 per module, emptied for each test; :mod:`tests.postgres`) and a helper that runs
 ``scrapy crawl`` as a subprocess."""
 
@@ -10,8 +11,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,9 @@ import pytest
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
+SITES = TESTS / "sites"
+SHAPES = ("elaph", "wordpress", "portal", "oldportal")
+ELAPH_SITE = SITES / "elaph"
 SCHEMA_PATH = PROJECT / "newscrawl" / "schema" / "article.json"
 # Settings that make a crawl of the local replica fast; politeness defaults stay otherwise.
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "TELNETCONSOLE_ENABLED": "False"}
@@ -30,6 +34,11 @@ FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "TELNETCONSOLE_E
 class Replica:
     base_url: str
     request_log: Path
+    root: Path = ELAPH_SITE
+
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path`` (``/a?b``) on this replica."""
+        return self.base_url + path
 
     def requests(self) -> list[str]:
         """Request lines (``GET /path?query``) the server has received so far."""
@@ -42,25 +51,53 @@ class Replica:
 
 
 @contextmanager
-def start_replica(folder: Path, delay: float = 0.0) -> Iterator[Replica]:
-    """Run ``tests/mockserver.py`` in a subprocess on 127.0.0.1 (port 0) while in the block."""
+def start_replica(
+    folder: Path, delay: float = 0.0, root: Path = ELAPH_SITE, host: str = "127.0.0.1"
+) -> Iterator[Replica]:
+    """Run ``tests/mockserver.py --root ROOT`` in a subprocess on ``host`` (port 0) while in
+    the block; its request log is ``folder/requests.log``."""
     log = folder / "requests.log"
-    command = [sys.executable, str(TESTS / "mockserver.py"), "--log", str(log), "--delay", str(delay)]
+    command = [sys.executable, str(TESTS / "mockserver.py"), "--root", str(root), "--host", host,
+               "--log", str(log), "--delay", str(delay)]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()
-    assert base_url.startswith("http://127.0.0.1:"), base_url
+    assert base_url.startswith(f"http://{host}:"), base_url
     try:
-        yield Replica(base_url, log)
+        yield Replica(base_url, log, root)
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
-def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replica]:
-    with start_replica(tmp_path_factory.mktemp("replica")) as server:
-        yield server
+def site_replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Replica]]:
+    """``site_replica(shape, host="127.0.0.1") -> Replica``: the replica of ``tests/sites/<shape>/``
+    (one of :data:`SHAPES`), started on first use and shared by the session."""
+    started: dict[tuple[str, str], Replica] = {}
+    with ExitStack() as servers:
+
+        def get(shape: str, host: str = "127.0.0.1") -> Replica:
+            if shape not in SHAPES:
+                raise ValueError(f"no replica {shape!r} (known: {', '.join(SHAPES)})")
+            if (shape, host) not in started:
+                folder = tmp_path_factory.mktemp(f"replica-{shape}")
+                started[shape, host] = servers.enter_context(start_replica(folder, root=SITES / shape, host=host))
+            return started[shape, host]
+
+        yield get
+
+
+@pytest.fixture(scope="session")
+def replica(site_replica: Callable[..., Replica]) -> Replica:
+    """The Elaph replica (``tests/sites/elaph/``, as before the other shapes)."""
+    return site_replica("elaph")
+
+
+@cache
+def site_gold(shape: str) -> dict[str, Any]:
+    """``tests/sites/<shape>/gold.json``: the replica's articles and non-article pages."""
+    return json.loads((SITES / shape / "gold.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Golden files: each saved replica page parsed into an Article, field by field.
 
-The page bytes come from ``tests/site``; the expected record from ``tests/golden/elaph``.
+The page bytes come from ``tests/sites/elaph``; the expected record from ``tests/golden/elaph``.
 Responses are built as the downloader would build them (the legacy page with its lying
 ``charset=utf-8`` header goes through the charset repair middleware first).
 """
@@ -24,22 +24,23 @@ from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_
 from newscrawl.identity import identify
 from newscrawl.middlewares.charset import CharsetRepairMiddleware
 from newscrawl.sites import load_profile
-from tests.conftest import TESTS, article_schema, golden_records
-from tests.mockserver import NO_CHARSET
+from tests.conftest import ELAPH_SITE, article_schema, golden_records
+from tests.mockserver import SiteConfig
 
 PROFILE = load_profile("elaph").with_mirror("http://127.0.0.1:8000")  # the replica's address
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 GOLDEN = golden_records()
+SERVER = SiteConfig.load(ELAPH_SITE)
 
 
 LEGACY = {"546546", "520001"}  # old table layout, windows-1256 / ISO-8859-6 bytes
 
 
 def saved_response(path: str) -> HtmlResponse:
-    """The page as the replica serves it (see ``tests/mockserver.py`` for the headers)."""
-    content_type = "text/html" if path in NO_CHARSET else "text/html; charset=utf-8"
+    """The page as the replica serves it (with the header its ``server.json`` gives it)."""
+    content_type = SERVER.content_type(path)
     url = "http://127.0.0.1:8000" + path
-    body = (TESTS / "site" / path.lstrip("/")).read_bytes()
+    body = (ELAPH_SITE / path.lstrip("/")).read_bytes()
     response = HtmlResponse(url=url, body=body, headers={"Content-Type": content_type}, request=Request(url))
     middleware = build_from_crawler(CharsetRepairMiddleware, get_crawler())
     return middleware.process_response(response.request, response)  # type: ignore[return-value]

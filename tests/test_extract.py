@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extract import extract
-from tests.conftest import PROJECT, TESTS
+from tests.conftest import ELAPH_SITE, PROJECT
 
 HEADLINE = "وزارة الصحة تفتتح مستشفى جديداً في الضاحية الجنوبية لبيروت"
 PARAGRAPHS = [
@@ -60,7 +60,7 @@ def test_arabic_legacy_charsets_come_out_right(charset: str, declaration: str) -
 
 
 def test_profile_is_chosen_by_host() -> None:
-    body = (TESTS / "site" / "Web/News/2025/11/1578701.html").read_bytes()
+    body = (ELAPH_SITE / "Web/News/2025/11/1578701.html").read_bytes()
     result = extract(body, "https://elaph.com/Web/News/2025/11/1578701.html")
     assert result.article is not None and not result.fallback
     assert result.article.site == "elaph.com" and result.article.articleId == "1578701"
@@ -87,11 +87,11 @@ def test_cli_prints_the_article_json(tmp_path: Path) -> None:
 
 
 def test_cli_explains_and_reports_non_articles(tmp_path: Path) -> None:
-    video = TESTS / "site" / "Web/Video/2025/11/1578708.html"
+    video = ELAPH_SITE / "Web/Video/2025/11/1578708.html"
     done = run_cli(str(video), "--url", "https://elaph.com/Web/Video/2025/11/1578708.html", "--explain")
     assert done.returncode == 1
     assert json.loads(done.stdout) == {"skip": "non_article/video"}
-    elaph = run_cli(str(TESTS / "site/Web/News/2025/11/1578701.html"), "--url", "https://elaph.com/x", "--explain")
+    elaph = run_cli(str(ELAPH_SITE / "Web/News/2025/11/1578701.html"), "--url", "https://elaph.com/x", "--explain")
     assert "# extraction: site selectors" in elaph.stderr
     assert "# removed (site_line): قراؤنا من مستخدمي إنستجرام" in elaph.stderr
     missing = run_cli(str(tmp_path / "nope.html"))

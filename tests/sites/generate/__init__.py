@@ -1,0 +1,1 @@
+"""Builders of the generated site replicas (``python -m tests.sites.generate``)."""
