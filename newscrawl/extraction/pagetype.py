@@ -19,6 +19,7 @@ structure (:func:`non_article_reason`):
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
@@ -53,12 +54,20 @@ INDEX_SEGMENTS = {
     "page": "listing", "archive": "listing", "feed": "feed", "rss": "feed",
 }  # fmt: skip
 SEARCH_PARAMS = ("s", "q", "query", "search", "keyword")
-# A listing: at least this many headline links, and running text outside links under
-# LISTING_TEXT_RATIO times the words of those links.
+# A listing: at least this many headline links, and no one container holding the page's
+# running text (teasers spread over many small blocks; an article's text sits in one).
 LISTING_MIN_LINKS = 8
-LISTING_TEXT_RATIO = 1.5
+LISTING_CONTAINER_SHARE = 0.5
+LISTING_MIN_CONTAINER_WORDS = 60
 HEADLINE_LINK_WORDS = 4
 RUNNING_TEXT_WORDS = 12
+RUNNING_TEXT = (
+    "//body//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)"
+    " and not(ancestor::noscript) and not(ancestor::template)]"
+)
+INLINE_TAGS = frozenset({"b", "strong", "em", "i", "span", "font", "u", "br", "small", "sup", "sub", "mark", "q"})
+TEXT_CHILD_TAGS = frozenset({"p", *INLINE_TAGS})
+NOT_TEXT = frozenset({"script", "style", "noscript", "template", "a", "nav", "header", "footer", "button", "select"})
 
 
 def _types(sel: Selector) -> set[str]:
@@ -90,26 +99,37 @@ def address_kind(url: str) -> str | None:
     return None
 
 
+def _own_words(element: Any) -> int:
+    """Words of an element's own running text: its text, its ``<p>`` and inline children
+    (links excluded) and their tails — what a body container holds directly."""
+    words = len((element.text or "").split())
+    for child in element:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag in TEXT_CHILD_TAGS:
+            words += sum(len(t.split()) for t in child.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]"))
+        words += len((child.tail or "").split())
+    return words
+
+
 def looks_like_listing(sel: Selector) -> bool:
-    """Most of the page's words are headline links, not running text."""
-    link_words = 0
-    links = 0
-    for anchor in sel.xpath("//body//a[@href]"):
-        words = len(" ".join(anchor.xpath(".//text()").getall()).split())
-        if words >= HEADLINE_LINK_WORDS:
-            links += 1
-            link_words += words
+    """Many headline links, and the page's running text spread over many small blocks
+    (teasers) rather than held by one container (an article's body)."""
+    links = sum(
+        1
+        for anchor in sel.xpath("//body//a[@href]")
+        if len(" ".join(anchor.xpath(".//text()").getall()).split()) >= HEADLINE_LINK_WORDS
+    )
     if links < LISTING_MIN_LINKS:
         return False
-    running = 0
-    for text in sel.xpath(
-        "//body//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)"
-        " and not(ancestor::nav) and not(ancestor::footer) and not(ancestor::header)]"
-    ).getall():
-        words = len(text.split())
-        if words >= RUNNING_TEXT_WORDS:
-            running += words
-    return running < LISTING_TEXT_RATIO * link_words
+    running = sum(n for n in (len(t.split()) for t in sel.xpath(RUNNING_TEXT).getall()) if n >= RUNNING_TEXT_WORDS)
+    body = sel.xpath("//body")
+    if not body or not running:
+        return True
+    largest = 0
+    for element in body[0].root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() not in NOT_TEXT:
+            largest = max(largest, _own_words(element))
+    return largest < max(LISTING_MIN_CONTAINER_WORDS, LISTING_CONTAINER_SHARE * running) and largest < running
 
 
 def non_article_reason(

@@ -35,6 +35,7 @@ class SitePlan:
     until: datetime | None = None
     # What discovery found so far (listing pages are the fallback of a site without any).
     article_links: int = 0
+    archive_links: int = 0  # of them, from sitemaps and the API (a feed lists only the latest)
     listings_started: bool = False
     home_sections: tuple[str, ...] = ()
     sitemaps_seen: set[str] = field(default_factory=set)

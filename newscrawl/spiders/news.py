@@ -276,7 +276,9 @@ class NewsSpider(scrapy.Spider):
             return
         news = any(link.source == "news_sitemap" for link in page.links)
         self.count(f"discovery/{'news_sitemap' if news else 'sitemap'}")
+        before = site.article_links
         yield from self.article_requests(site, page.links)
+        site.archive_links += site.article_links - before
 
     def sitemap_in_window(self, site: SitePlan, url: str, lastmod: datetime | None) -> bool:
         """False when a child sitemap cannot hold an article of the window: its name covers
@@ -348,12 +350,12 @@ class NewsSpider(scrapy.Spider):
             )
 
     def sites_without_articles(self) -> list[SitePlan]:
-        """Sites whose sitemaps, feeds and API gave no article link, and whose listing pages
-        (the home page and its sections) were not read yet."""
+        """Sites whose sitemaps and API gave no article link (a feed holds only the latest
+        articles), and whose listing pages (the home page and its sections) were not read."""
         return [
             site
             for site in self.sites
-            if not site.article_links
+            if not site.archive_links
             and not site.listings_started
             and (site.profile.generic or site.profile.discovery.home_page)
         ]
@@ -364,8 +366,8 @@ class NewsSpider(scrapy.Spider):
         return bool(self.sites_without_articles())
 
     def on_idle(self, spider: scrapy.Spider) -> None:
-        """When the crawl runs out of work: sites whose sitemaps, feeds and API gave no
-        article are read from their listing pages (the home page and its sections)."""
+        """When the crawl runs out of work: sites whose sitemaps and API gave no article are
+        read from their listing pages (the home page and its sections)."""
         started = False
         for site in self.sites_without_articles():
             site.listings_started = True
@@ -427,7 +429,9 @@ class NewsSpider(scrapy.Spider):
         self.count("discovery/api_bad_row", listing.bad_rows) if listing.bad_rows else None
         self.count_bad_urls(listing.bad_urls, response.url)
         links = [self.with_api_time(link) for link in listing.links]
+        before = site.article_links
         yield from self.article_requests(site, links)
+        site.archive_links += site.article_links - before
         times = [self.link_dates(site, link)[0] for link in links]
         if site.since and times and all(t is not None and t < site.since for t in times):
             logger.info("API section %r: page %d is older than since=%s; not paging further", section, page, site.since)
