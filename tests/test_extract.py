@@ -78,7 +78,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_prints_the_article_json(tmp_path: Path) -> None:
     saved = tmp_path / "page.html"
     saved.write_bytes(page("windows-1256", meta=True))
-    done = run_cli(str(saved), "--url", "https://news.example/a.html", "--content-type", "text/html; charset=utf-8")
+    url = "https://news.example/2025/11/28/a.html"  # an article's address: no other sign of one on the page
+    done = run_cli(str(saved), "--url", url, "--content-type", "text/html; charset=utf-8")
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout)
     assert record["headline"] == HEADLINE

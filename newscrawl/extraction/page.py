@@ -135,8 +135,8 @@ def parse_article_page(
         response.url,
         og_types=profile.non_article_og_types if profile else ("video", "video.other", "gallery"),
         path_patterns=profile.non_article_paths if profile else (),
-        # A page found by a profile's article pattern is an article unless it says otherwise.
-        check_structure=profile is None or profile.article_pattern is None,
+        found_by_pattern=bool(profile and profile.article_pattern is not None and article_url is not None),
+        dated_by_discovery=bool(hints.published),
     )
     if non_article:
         return PageResult(skip=non_article)

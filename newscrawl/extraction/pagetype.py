@@ -6,25 +6,33 @@ structure (:func:`non_article_reason`):
 
 1. the site profile's non-article ``og:type`` values and path patterns;
 2. structured data: JSON-LD ``LiveBlogPosting`` is a live blog; an article type
-   (``NewsArticle``, ``Article``, ``Report``…) or ``og:type = article`` makes the page an
-   article whatever follows; ``VideoObject``/``ImageGallery``/``CollectionPage``/
-   ``SearchResultsPage``/``ProfilePage`` without one make it a video, gallery, listing,
-   search or author page; so do the ``og:type`` values ``video.*``, ``gallery``, ``profile``;
+   (``NewsArticle``, ``Article``, ``Report``…) — or a URL the profile's article pattern
+   matched — makes the page an article whatever follows;
 3. the address: a path segment that names an index (``tag``, ``category``, ``author``,
    ``search``, ``live``, ``video``, ``gallery``, ``page``…) with nothing article-like
-   after it;
-4. the structure: a page whose text is mostly headline links (many links with headline-long
-   anchor text, little running text outside links) is a listing.
+   after it (:func:`newscrawl.urlshape.index_kind`; such archives often say
+   ``og:type = article`` too);
+4. ``VideoObject``/``ImageGallery``/``CollectionPage``/``SearchResultsPage``/``ProfilePage``
+   and the ``og:type`` values ``video.*``, ``gallery``, ``profile``;
+5. the structure: many headline links and no one container holding the running text is a
+   listing;
+6. evidence: an article has a publication time (meta, JSON-LD), an article's address
+   (:func:`newscrawl.urlshape.article_rule`), a date from its feed or news sitemap or a
+   date line under its ``<h1>``; a page with none is a site page (about, contact, privacy).
 """
 
 from __future__ import annotations
 
+import re
+from datetime import UTC
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
 from newscrawl.extraction.metadata import PageMetadata, json_ld_nodes
+from newscrawl.text.dates import DAY_OR_FINER, read_date
+from newscrawl.urlshape import article_rule, index_kind
 
 ARTICLE_TYPES = frozenset(
     {
@@ -44,16 +52,6 @@ TYPE_KINDS = {
     "profilepage": "author",
 }
 OG_KINDS = {"video": "video", "gallery": "gallery", "profile": "author", "music": "media", "book": "media"}
-# Path segments that name an index page, and the kind of page they name.
-INDEX_SEGMENTS = {
-    "tag": "tag", "tags": "tag", "topic": "tag", "topics": "tag", "keyword": "tag", "keywords": "tag",
-    "category": "section", "categories": "section", "section": "section", "sections": "section",
-    "author": "author", "authors": "author", "writer": "author", "writers": "author", "profile": "author",
-    "search": "search", "live": "live", "liveblog": "live", "live-blog": "live", "video": "video",
-    "videos": "video", "gallery": "gallery", "galleries": "gallery", "photos": "gallery", "photo": "gallery",
-    "page": "listing", "archive": "listing", "feed": "feed", "rss": "feed",
-}  # fmt: skip
-SEARCH_PARAMS = ("s", "q", "query", "search", "keyword")
 # A listing: at least this many headline links, and no one container holding the page's
 # running text (teasers spread over many small blocks; an article's text sits in one).
 LISTING_MIN_LINKS = 8
@@ -61,6 +59,7 @@ LISTING_CONTAINER_SHARE = 0.5
 LISTING_MIN_CONTAINER_WORDS = 60
 HEADLINE_LINK_WORDS = 4
 RUNNING_TEXT_WORDS = 12
+UNDER_HEADLINE = "(//h1)[1]/following::text()[not(ancestor::script or ancestor::style)][position() <= 40]"
 RUNNING_TEXT = (
     "//body//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)"
     " and not(ancestor::noscript) and not(ancestor::template)]"
@@ -78,25 +77,6 @@ def _types(sel: Selector) -> set[str]:
             if isinstance(entry, str):
                 types.add(entry.lower())
     return types
-
-
-def address_kind(url: str) -> str | None:
-    """The kind of index page a URL names by its path (``/tag/x`` → ``tag``), if any: an
-    index segment as the last or second-to-last segment, or a search query."""
-    parts = urlsplit(url)
-    query = parse_qs(parts.query)
-    if any(name in query for name in SEARCH_PARAMS):
-        return "search"
-    segments = [s.lower() for s in parts.path.split("/") if s]
-    for position, segment in enumerate(segments):
-        kind = INDEX_SEGMENTS.get(segment.rsplit(".", 1)[0])
-        if kind is None:
-            continue
-        rest = segments[position + 1 :]
-        # /tag/, /tag/economy, /page/2: nothing article-like after the index segment.
-        if len(rest) <= 1 and not any(sum(ch.isdigit() for ch in s) >= 4 or s.count("-") >= 3 for s in rest):
-            return kind
-    return None
 
 
 def _own_words(element: Any) -> int:
@@ -138,10 +118,16 @@ def non_article_reason(
     url: str,
     *,
     og_types: tuple[str, ...] = (),
-    path_patterns: tuple = (),
-    check_structure: bool = True,
+    path_patterns: tuple[re.Pattern[str], ...] = (),
+    found_by_pattern: bool = False,
+    dated_by_discovery: bool = False,
 ) -> str | None:
-    """``non_article/<kind>`` for a page that is not an article, else ``None``."""
+    """``non_article/<kind>`` for a page that is not an article, else ``None``.
+
+    ``found_by_pattern``: the URL matched the site profile's article pattern (an article
+    unless the page says otherwise: no address or structure test). ``dated_by_discovery``:
+    a feed or news sitemap gave the page a publication date (evidence of an article).
+    """
     og_type = (meta.og_type or "").lower().strip()
     if og_type and og_type in og_types:
         return f"non_article/{og_type.split('.')[0]}"
@@ -151,16 +137,32 @@ def non_article_reason(
     types = _types(sel)
     if "liveblogposting" in types:
         return "non_article/live"
-    if og_type == "article" or types & ARTICLE_TYPES:
+    typed_article = bool(types & ARTICLE_TYPES)
+    if typed_article or found_by_pattern:
         return None
-    for name, kind in TYPE_KINDS.items():
-        if name in types:
-            return f"non_article/{kind}"
-    if og_type.split(".")[0] in OG_KINDS:
-        return f"non_article/{OG_KINDS[og_type.split('.')[0]]}"
-    kind = address_kind(url)
+    # A tag or author archive often says og:type=article too: its address tells.
+    kind = index_kind(url)
     if kind:
         return f"non_article/{kind}"
-    if check_structure and looks_like_listing(sel):
+    for name, type_kind in TYPE_KINDS.items():
+        if name in types:
+            return f"non_article/{type_kind}"
+    if og_type.split(".")[0] in OG_KINDS:
+        return f"non_article/{OG_KINDS[og_type.split('.')[0]]}"
+    if looks_like_listing(sel):
         return "non_article/listing"
+    # An article has a publication time, an article's address or a date from discovery;
+    # an "about", "contact" or "privacy" page (og:type=article on many sites) has none.
+    if not (meta.published or dated_by_discovery or article_rule(url) or dated_under_headline(sel)):
+        return "non_article/page"
     return None
+
+
+def dated_under_headline(sel: Selector) -> bool:
+    """A short line right under the first ``<h1>`` reads as a date to the day (an
+    article's dateline; a header clock above the headline does not count)."""
+    for text in sel.xpath(UNDER_HEADLINE).getall():
+        short = len(text.split()) <= 25 and any(ch.isdigit() for ch in text)
+        if short and read_date(text, UTC).precision in DAY_OR_FINER:
+            return True
+    return False
