@@ -147,11 +147,16 @@ class CrawlResult:
 
 
 def crawl_command(
-    tmp_path: Path, *args: str, settings: dict[str, str] | None = None, output: str = "out.jsonl", append: bool = False
+    tmp_path: Path,
+    *args: str,
+    settings: dict[str, str] | None = None,
+    output: str = "out.jsonl",
+    append: bool = False,
+    spider: str = "elaph",
 ) -> list[str]:
-    """``scrapy crawl elaph ARGS -O|-o output`` with the store in ``tmp_path``."""
+    """``scrapy crawl SPIDER ARGS -O|-o output`` with the store in ``tmp_path``."""
     out = tmp_path / output
-    command = [sys.executable, "-m", "scrapy", "crawl", "elaph", *args, "-o" if append else "-O", str(out)]
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-o" if append else "-O", str(out)]
     for name, value in {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"), **FAST, **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
     return command
@@ -170,10 +175,11 @@ def run_crawl(
     output: str = "out.jsonl",
     append: bool = False,
     timeout: int = 120,
+    spider: str = "elaph",
 ) -> CrawlResult:
-    """``scrapy crawl elaph ARGS -O output`` in the project folder, as a user runs it."""
+    """``scrapy crawl SPIDER ARGS -O output`` in the project folder, as a user runs it."""
     out = tmp_path / output
-    command = crawl_command(tmp_path, *args, settings=settings, output=output, append=append)
+    command = crawl_command(tmp_path, *args, settings=settings, output=output, append=append, spider=spider)
     done = subprocess.run(command, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=timeout)
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
     return CrawlResult(done.returncode, done.stderr, items, out)
