@@ -40,8 +40,9 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
 # -- components ----------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    # Before Scrapy's own OffsiteMiddleware (50): counted and logged, schemes too.
-    "newscrawl.middlewares.site_guard.SiteGuardMiddleware": 40,
+    # In place of Scrapy's OffsiteMiddleware: the same hosts, schemes too, counted and logged.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newscrawl.middlewares.site_guard.SiteGuardMiddleware": 50,
     # After HttpCompressionMiddleware (590) has decoded the body.
     "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
 }

@@ -3,9 +3,9 @@
 * A misspelt or mistyped ``NEWSCRAWL_*`` setting, or a bad or unknown spider argument,
   stops the crawl before it starts with one line naming it (exit status 2), not a
   traceback.
-* A crawl closed by a failed health check exits with status 3 (Scrapy's own command exits
-  0 whatever the close reason; cron, systemd and Scrapyd users need a failing exit to
-  notice).
+* A crawl closed by a failed health check exits with status 3, one stopped by SIGINT or
+  SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason; cron, systemd
+  and Scrapyd users need a failing exit to notice).
 
 Everything else is Scrapy's ``crawl`` command.
 """
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 HEALTH_EXIT_STATUS = 3
 INPUT_EXIT_STATUS = 2
+INTERRUPTED_EXIT_STATUS = 130
 
 
 class Command(ScrapyCrawlCommand):
@@ -52,10 +53,13 @@ class Command(ScrapyCrawlCommand):
         crawler = self.crawler_process.create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
-        elif crawler.stats and crawler.stats.get_value("finish_reason") == CLOSE_REASON:
+        elif reason == CLOSE_REASON:
             self.exitcode = HEALTH_EXIT_STATUS
+        elif reason == "shutdown":  # SIGINT/SIGTERM: the crawl did not run to its end
+            self.exitcode = INTERRUPTED_EXIT_STATUS
 
     def refuse(self, message: str) -> None:
         print(message, file=sys.stderr)

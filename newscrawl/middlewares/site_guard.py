@@ -17,7 +17,9 @@ from __future__ import annotations
 import ipaddress
 import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 
 if TYPE_CHECKING:
@@ -49,16 +51,26 @@ def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
 
 
 class SiteGuardMiddleware:
+    """Replaces Scrapy's ``OffsiteMiddleware`` (switched off in settings): the same check, at
+    scheduling (``request_scheduled``, where redirects are dropped) and before download,
+    counted and logged."""
+
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteGuardMiddleware:
-        return cls(crawler)
+        guard = cls(crawler)
+        crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
+        return guard
+
+    def request_scheduled(self, request: Request, spider: Spider | None = None) -> None:
+        """Refuse before the request is queued (a redirect is scheduled like a new request)."""
+        self.process_request(request)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        from urllib.parse import urlsplit
-
+        if request.meta.get("newscrawl_guarded") == request.url:
+            return None  # checked when scheduled
         parts = urlsplit(request.url)
         allowed = tuple(getattr(self.crawler.spider, "allowed_domains", None) or ())
         if parts.scheme not in SCHEMES:
@@ -66,6 +78,7 @@ class SiteGuardMiddleware:
         elif allowed and not host_allowed(parts.hostname or "", allowed):
             reason = "off_site"
         else:
+            request.meta["newscrawl_guarded"] = request.url
             return None
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/skip/{reason}")

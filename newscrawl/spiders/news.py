@@ -36,7 +36,7 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
@@ -138,6 +138,7 @@ class NewsSpider(scrapy.Spider):
         spider.min_body_words = setting(crawler.settings, "NEWSCRAWL_MIN_BODY_WORDS")
         spider.store = shared_store(crawler)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
 
     # -- helpers -----------------------------------------------------------------------
@@ -524,7 +525,7 @@ class NewsSpider(scrapy.Spider):
         identity: ArticleIdentity | None = response.meta.get("newscrawl_article") or identify(
             response.url, site.profile
         )
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, HtmlResponse):  # text/plain, JSON, PDF, images…
             self.skip(site, response.url, "not_html", identity)
             return
         result = parse_article_page(
@@ -591,6 +592,17 @@ class NewsSpider(scrapy.Spider):
         if kind == "robots":  # no robots.txt: the profile's sitemaps, or the usual places
             return list(self.sitemap_requests(site, self.profile_sitemaps(site, probe=True)))
         return []
+
+    def on_request_dropped(self, request: scrapy.Request) -> None:
+        """A redirect to a URL this crawl already requested (a loop, or a redirect to another
+        spelling of a downloaded article) is dropped by the scheduler: count and log it."""
+        if not request.meta.get("redirect_urls"):
+            return
+        kind = request.meta.get("newscrawl_kind", "other")
+        origin = request.meta["redirect_urls"][0]
+        reason = "redirect_loop" if request.url in request.meta["redirect_urls"] else "redirect_to_seen"
+        self.count(f"failed/{kind}/{reason}")
+        logger.info("Failed %s %s: %s (redirected to %s, already requested)", kind, origin, reason, request.url)
 
 
 class ElaphSpider(NewsSpider):
