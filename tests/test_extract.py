@@ -96,3 +96,32 @@ def test_cli_explains_and_reports_non_articles(tmp_path: Path) -> None:
     assert "# removed (site_line): قراؤنا من مستخدمي إنستجرام" in elaph.stderr
     missing = run_cli(str(tmp_path / "nope.html"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_deeply_nested_page_is_extracted() -> None:
+    """Issue 14 bug 8: the site-selector path walked the body recursively and raised
+    RecursionError on ~1,500 nested divs."""
+    paragraph = PARAGRAPHS[0]
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><h1 class='article-title'>{HEADLINE}</h1>"
+        f"<div class='content-body'>{'<div>' * 1500}<p>{paragraph}</p>{'</div>' * 1500}</div></body></html>"
+    )
+    result = extract(html.encode(), "https://elaph.com/Web/News/2025/11/1578999.html")
+    assert result.article is not None and not result.fallback
+    assert result.article.articleBody == paragraph
+
+
+def test_cli_explains_structural_removals(tmp_path: Path) -> None:
+    related = "وزارة الصحة تطلق حملة تطعيم موسعة في المدارس"
+    body = (
+        f"<p>{PARAGRAPHS[0]}</p><p>طالع كذلك: <a href='/news/2.html'>{related}</a></p><p>{PARAGRAPHS[1]}</p>"
+        f"<figure><img src='a.jpg'><figcaption>الوزير خلال الافتتاح</figcaption></figure><p>{PARAGRAPHS[2]}</p>"
+    )
+    saved = tmp_path / "page.html"
+    saved.write_text(f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>{body}</body></html>")
+    done = run_cli(str(saved), "--url", "https://news.example/a.html", "--explain")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["articleBody"].split("\n") == PARAGRAPHS[:3]
+    assert "# extraction: generic fallback, body from " in done.stderr
+    assert f"# removed (related): طالع كذلك: {related}" in done.stderr
+    assert "# removed (caption): الوزير خلال الافتتاح" in done.stderr

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
-from newscrawl.extraction.boilerplate import BoilerplateRules
-from newscrawl.extraction.generic import choose_headline, generic_paragraphs, paragraphs_of
+from newscrawl.extraction.blocks import region_blocks
+from newscrawl.extraction.boilerplate import BoilerplateRules, structural_filter
+from newscrawl.extraction.generic import choose_headline, generic_paragraphs
 from newscrawl.extraction.loaders import ArticleLoader
 from newscrawl.extraction.metadata import PageMetadata, read_metadata
 from newscrawl.items import Article
@@ -58,6 +59,7 @@ class PageResult:
     skip: str | None = None
     fallback: bool = False
     removed: list[tuple[str, str]] = field(default_factory=list)
+    body_from: str = "site selectors"  # or which vote of generic extraction gave the body
 
 
 def _first(values: list[str]) -> str | None:
@@ -128,24 +130,31 @@ def parse_article_page(
     loader.context["headline"] = headline
 
     fallback = container is None
+    body_from = "site selectors"
     if container is not None:
-        for query in profile.drop_selectors if profile else ():
-            container.css(query).drop()
-        paragraphs = paragraphs_of(container.root)
+        queries = profile.drop_selectors if profile else ()
+        drop = frozenset(found.root for query in queries for found in container.css(query))
+        structure = structural_filter(region_blocks(container.root, drop), headline)
     else:
-        paragraphs = generic_paragraphs(
-            sel, meta.body, html=response.text, url=response.url, description=_first(meta.description)
+        structure = generic_paragraphs(
+            sel,
+            meta.body,
+            page_html=response.text,
+            url=response.url,
+            description=_first(meta.description),
+            headline=headline,
         )
+        body_from = structure.path
 
-    loader.add_value("articleBody", paragraphs)
-    removed = loader.context.get("removed", [])
+    loader.add_value("articleBody", structure.kept)
+    removed = [*structure.removed, *loader.context.get("removed", [])]
     body = loader.get_output_value("articleBody")
     if not body:
-        return PageResult(skip="empty_body", fallback=fallback, removed=removed)
+        return PageResult(skip="empty_body", fallback=fallback, removed=removed, body_from=body_from)
     if len(body.split()) < min_body_words:
-        return PageResult(skip="short_body", fallback=fallback, removed=removed)
+        return PageResult(skip="short_body", fallback=fallback, removed=removed, body_from=body_from)
     if not loader.get_output_value("headline"):
-        return PageResult(skip="no_headline", fallback=fallback, removed=removed)
+        return PageResult(skip="no_headline", fallback=fallback, removed=removed, body_from=body_from)
 
     loader.add_value("url", response.url)
     canonical, article_id = _canonical(response, meta, profile, article_url)
@@ -167,7 +176,7 @@ def parse_article_page(
     loader.add_value("dateModified", iso)
 
     authors = [a for a in [*meta.authors, *site_fields["authors"]] if a.strip() != meta.site_name]
-    loader.add_value("authors", authors)
+    loader.add_value("authors", authors or structure.authors)
     section = _first(site_fields["section"]) or _first(meta.section)
     if not section and profile and article_url:
         section = profile.section_names.get(article_url.section)
@@ -180,7 +189,7 @@ def parse_article_page(
     language = (meta.language or (profile.language if profile else "")).split("-")[0].lower()
     loader.add_value("inLanguage", language or None)
     loader.add_value("dateDownloaded", to_iso(downloaded_at))
-    return PageResult(article=loader.load_item(), fallback=fallback, removed=removed)
+    return PageResult(article=loader.load_item(), fallback=fallback, removed=removed, body_from=body_from)
 
 
 def _canonical(
