@@ -125,3 +125,60 @@ def test_cli_explains_structural_removals(tmp_path: Path) -> None:
     assert "# extraction: generic fallback, body from " in done.stderr
     assert f"# removed (related): طالع كذلك: {related}" in done.stderr
     assert "# removed (caption): الوزير خلال الافتتاح" in done.stderr
+
+
+ABOUT = [
+    "شبكة الأخبار موقع إخباري مستقل تأسس قبل عشرين عاماً، يقدم لقرائه تغطية يومية لأخبار السياسة والاقتصاد "
+    "والرياضة والثقافة في العالم العربي، ويعمل فيه فريق من الصحافيين والمراسلين المنتشرين في العواصم العربية "
+    "والأوروبية، ويحرص على الدقة والتوازن في نقل الأخبار.",
+    "ويمكن لقرائنا التواصل مع فريق التحرير عبر البريد الإلكتروني أو الهاتف على مدار الساعة لإرسال ملاحظاتهم "
+    "واقتراحاتهم حول ما ينشر على صفحات الموقع من أخبار وتقارير ومقالات رأي وتحقيقات.",
+]
+
+
+def test_text_in_a_table_cell_is_not_lost_to_other_text() -> None:
+    """Trafilatura reads no table: on an old table layout it answered with the 60 words of an
+    "about us" box, and that answer was taken because it had 40 words."""
+    html = (
+        f"<html><head><title>{HEADLINE} - شبكة الأخبار</title></head><body><table width='100%'><tr>"
+        f"<td valign='top'><font size='5'><b>{HEADLINE}</b></font><br><br>{'<br><br>'.join(PARAGRAPHS)}</td>"
+        f"</tr></table><div class='about'>{''.join(f'<p>{p}</p>' for p in ABOUT)}</div></body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/2010/3/1.html")
+    assert result.article is not None
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+    assert result.body_from == "container"
+
+
+def test_headline_in_the_page_script_beats_an_english_json_ld_headline() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Health ministry opens new hospital in Beirut suburb"})
+    html = (
+        f"<html><head><title>{HEADLINE}</title><script type='application/ld+json'>{ld}</script></head>"
+        f"<body><h1>{HEADLINE}</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/a.html")
+    assert result.article is not None and result.article.headline == HEADLINE
+
+
+def test_body_in_a_next_js_state_recovers_the_blocks_that_hold_it() -> None:
+    """The page's markup puts the article in a wrapper whose class says "related"; the app's
+    state says which blocks are the article."""
+    state = {
+        "props": {
+            "pageProps": {
+                "article": {"title": HEADLINE, "blocks": [{"type": "paragraph", "text": p} for p in PARAGRAPHS]},
+                "menu": [{"label": "الرئيسية"}, {"label": "أخبار"}],
+            }
+        }
+    }
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>"
+        f"<div class='article-related-layout'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div>"
+        f"<div class='about'>{''.join(f'<p>{p}</p>' for p in ABOUT)}</div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(state, ensure_ascii=False)}</script>"
+        "</body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/a.html")
+    assert result.article is not None
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+    assert result.body_from == "structured data"

@@ -12,13 +12,13 @@ after the structural rules have marked furniture (:func:`~newscrawl.extraction.b
    block it came from, and lines on furniture blocks are dropped;
 3. the cross-check: when trafilatura's lines cover at least :data:`AGREEMENT` of the
    container's clean words, its answer stands (it also finds bodies split over several
-   containers), plus the container's long paragraphs it left out; when they do not, it lost
-   the text and the container's blocks are the body, with trafilatura's clean lines from
-   elsewhere;
-4. structured data: when the page carries its body as text (JSON-LD ``articleBody``, a
-   Next.js/Nuxt state blob) and the answer holds less than :data:`AGREEMENT` of its words,
-   the page blocks that hold those words are the body — or the structured text itself, when
-   no block does (:func:`recover_structured`);
+   containers), plus the container's long paragraphs and subheadings it left out; when they
+   do not, it lost the text and the container's blocks are the body;
+4. structured data: when the page carries its body as text (JSON-LD ``articleBody``, else
+   a JavaScript app's state: :func:`~newscrawl.extraction.metadata.app_state_body`) and the
+   answer holds less than :data:`STRUCTURED_AGREEMENT` of its words, the page blocks that
+   hold that text are the body — or the structured text itself, when no block does
+   (:func:`recover_structured`);
 5. the lead: a page element whose text is the page's description, placed before the first
    paragraph found, when the body does not already hold it (:func:`with_lead`);
 6. position rules on the result (kicker, leading byline, "continued" marker).
@@ -39,6 +39,7 @@ from parsel import Selector
 
 from newscrawl.extraction.blocks import Block, region_blocks
 from newscrawl.extraction.boilerplate import StructureResult, byline_names, mark_furniture, mark_positions
+from newscrawl.extraction.metadata import app_state_body, writing_system
 from newscrawl.text.arabic import match_key
 
 _TAG = re.compile(r"<[^>]+>")
@@ -180,9 +181,10 @@ def with_lead(chosen: list[Block], blocks: list[Block], description: str | None)
 
 
 def recover_structured(chosen: list[Block], blocks: list[Block], structured: str) -> list[int] | None:
-    """The indexes of the page's clean blocks that hold the structured body's text, when the
-    chosen blocks hold less than :data:`STRUCTURED_AGREEMENT` of its words (distinct words: some
-    pages repeat the body in it); ``None`` when the answer stands."""
+    """The indexes of the page's blocks that hold the structured body's text — whatever the
+    structural rules said of them: the page states they are its body — when the chosen blocks
+    hold less than :data:`STRUCTURED_AGREEMENT` of its words (distinct words: some pages
+    repeat the body in it); ``None`` when the answer stands."""
     key = match_key(_TAG.sub(" ", html.unescape(html.unescape(structured))))
     wanted = set(key.split())
     if len(wanted) < CONTAINER_BLOCK_WORDS:
@@ -190,7 +192,7 @@ def recover_structured(chosen: list[Block], blocks: list[Block], structured: str
     have = {word for block in chosen for word in match_key(block.text).split()}
     if len(have & wanted) >= STRUCTURED_AGREEMENT * len(wanted):
         return None
-    return [i for i, b in enumerate(blocks) if b.reason is None and b.words >= 3 and match_key(b.text) in key]
+    return [i for i, b in enumerate(blocks) if b.words >= 3 and match_key(b.text) in key]
 
 
 def structured_lines(structured: str) -> list[str]:
@@ -258,16 +260,18 @@ def generic_paragraphs(
         path, chosen = "trafilatura", trafilatura_answer(placed, blocks, in_container, root)
     else:
         path = "container"
-        chosen = [(i, b) for i, b in enumerate(blocks) if (in_container[i] or i in voted) and not b.reason]
+        chosen = [(i, b) for i, b in enumerate(blocks) if in_container[i] and not b.reason]
     # 4. Structured data.
-    if structured_body:
-        recovered = recover_structured([b for _, b in chosen], blocks, structured_body)
+    structured = structured_body or app_state_body(sel)
+    if structured:
+        recovered = recover_structured([b for _, b in chosen], blocks, structured)
         if recovered is not None:
             path = "structured data"
-            seen = {position for position, _ in chosen}
-            chosen += [(i, blocks[i]) for i in recovered if i not in seen]
-            if not recovered:
-                chosen = [(i, Block(line, root)) for i, line in enumerate(structured_lines(structured_body))]
+            for i in recovered:
+                blocks[i].reason = None
+            chosen = [(i, blocks[i]) for i in recovered] or [
+                (i, Block(line, root)) for i, line in enumerate(structured_lines(structured))
+            ]
     chosen.sort(key=lambda pair: pair[0])
     # 5. The lead; 6. position rules.
     body_blocks = with_lead([b for _, b in chosen], blocks, description)
@@ -289,10 +293,14 @@ def headline_from_title(title: str) -> str:
     return max(parts, key=len) if parts else title.strip()
 
 
-def choose_headline(h1_texts: list[str], meta_headlines: list[str], title: str | None) -> str | None:
+def choose_headline(
+    h1_texts: list[str], meta_headlines: list[str], title: str | None, page_script: str | None = None
+) -> str | None:
     """The page's headline: the ``<h1>`` that agrees with the page's metadata headline
-    (JSON-LD/``og:title``, which may carry a site-name suffix), else that metadata headline,
-    else a lone ``<h1>``, else the ``<title>`` without its site-name part."""
+    (JSON-LD/``og:title``, which may carry a site-name suffix); else, when that headline is
+    written in another script than the page (an English or transliterated JSON-LD headline on
+    an Arabic page), the first ``<h1>`` in the page's script; else that metadata headline, else
+    a lone ``<h1>``, else the ``<title>`` without its site-name part."""
     h1s = [" ".join(t.split()) for t in h1_texts if 2 <= len(t.split()) <= 40]
     meta = next((m for m in meta_headlines if m.strip()), None)
     if meta:
@@ -302,6 +310,8 @@ def choose_headline(h1_texts: list[str], meta_headlines: list[str], title: str |
             shared = len(words & meta_words)
             if words and shared >= 0.6 * len(words) and shared >= 0.4 * len(meta_words):
                 return h1
+        if page_script and writing_system(meta) != page_script:
+            return next((h1 for h1 in h1s if writing_system(h1) == page_script), meta)
         return meta
     if h1s:
         return h1s[0]

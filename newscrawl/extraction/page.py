@@ -21,7 +21,7 @@ from newscrawl.extraction.blocks import region_blocks
 from newscrawl.extraction.boilerplate import BoilerplateRules, structural_filter
 from newscrawl.extraction.generic import choose_headline, generic_paragraphs
 from newscrawl.extraction.loaders import ArticleLoader
-from newscrawl.extraction.metadata import PageMetadata, read_metadata
+from newscrawl.extraction.metadata import PageMetadata, page_script, read_metadata
 from newscrawl.items import Article
 from newscrawl.sites import SiteProfile
 from newscrawl.text.dates import parse_date, to_iso
@@ -125,7 +125,9 @@ def parse_article_page(
 
     h1_texts = [" ".join(h.xpath(".//text()").getall()) for h in sel.css("h1")]
     title = _first(sel.css("title::text").getall())
-    headline = _first(site_headline) or choose_headline(h1_texts, meta.headline, title) or hints.headline
+    headline = _first(site_headline)
+    if not headline:
+        headline = choose_headline(h1_texts, meta.headline, title, page_script(sel)) or hints.headline
     loader.add_value("headline", headline)
     loader.context["headline"] = headline
 
