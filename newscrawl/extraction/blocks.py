@@ -82,6 +82,7 @@ SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "canvas", "math", "map"]
 )
 MEDIA_TAGS = frozenset(["iframe", "video", "audio", "object", "embed"])
+AD_TAGS = frozenset(["ins"])  # an ad slot (AdSense and the like)
 CONTROL_TAGS = frozenset(["input", "button", "select", "textarea"])
 FORM_TAGS = frozenset(["form", "fieldset"])  # a form box, when small (a page may sit in one <form>)
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -91,7 +92,7 @@ BOLD_TAGS = frozenset(["b", "strong"])
 # tokens: "wp-caption-text" and "author-card" have one, "node-not-promoted" has none).
 ROLE_TAGS = {
     "figure": "caption", "figcaption": "caption", "caption": "caption",
-    "nav": "chrome", "header": "chrome", "footer": "chrome", "aside": "chrome", "ins": "ad",
+    "nav": "chrome", "header": "chrome", "footer": "chrome", "aside": "chrome",
 }  # fmt: skip
 ROLE_CLASS_WORDS: dict[str, tuple[str, ...]] = {
     "caption": ("caption", "captions", "credit", "credits"),
@@ -128,6 +129,7 @@ RESPONSIVE_SHOW = re.compile(r"\bd-(?:sm|md|lg|xl|xxl)-(?:block|inline|flex|grid
 SOCIAL_HOSTS = (
     "twitter.com", "x.com", "t.co", "instagram.com", "facebook.com", "fb.com", "tiktok.com", "youtube.com",
     "youtu.be", "vimeo.com", "dailymotion.com", "snapchat.com", "threads.net", "telegram.me", "t.me",
+    "news.google.com", "whatsapp.com", "wa.me", "linkedin.com", "pinterest.com",
 )  # fmt: skip
 AUTHOR_PATH = re.compile(r"/(?:authors?|writers?|columnists?|kottab|kuttab|byline)(?:/|$|[-_?.])", re.I)
 
@@ -143,6 +145,8 @@ BOX_MAX_BLOCKS = 4
 BOX_LABEL_WORDS = 6  # the other lines of a box of links: a label, a date
 BOX_LINE_WORDS = 20  # each line of a player or form box (a title, a prompt)
 CAPTION_BOX_WORDS = 30  # each line of an image box
+SOCIAL_LINE_WORDS = 12  # each line of a box with links to social networks ("follow us on …")
+SENTENCE_END = re.compile(r"[.!?؟…]\W*$")
 # A link block: anchors cover at least this share of its text…
 LINK_SHARE = 0.5
 # …and its other words, all on one side of the links (a label before them, a date after), are this few.
@@ -269,7 +273,8 @@ class _Open:
     walked: bool = False  # its content is read (not skipped)
     media: bool = False
     control: bool = False
-    social: bool = False
+    social: bool = False  # a link to a social network
+    ad: bool = False
     image_first: bool | None = None  # an image came before any text in it
 
 
@@ -398,10 +403,12 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                         hidden.append((element, text))
                 walker.skip_subtree()
                 continue
-            if tag in MEDIA_TAGS or tag in CONTROL_TAGS or tag == "img" or tag == "br":
+            if tag in MEDIA_TAGS or tag in AD_TAGS or tag in CONTROL_TAGS or tag == "img" or tag == "br":
                 parent = stack[-2] if len(stack) > 1 else entry
                 if tag in MEDIA_TAGS:
                     parent.media = True
+                elif tag in AD_TAGS:
+                    parent.ad = True
                 elif tag in CONTROL_TAGS:
                     parent.control = True
                 elif tag == "br":
@@ -453,6 +460,7 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                 parent.media |= current.media
                 parent.control |= current.control
                 parent.social |= current.social
+                parent.ad |= current.ad
                 if parent.image_first is None and current.image_first is not None:
                     parent.image_first = current.image_first and current.chars_at_start == parent.chars_at_start
             if element is not root:
@@ -481,7 +489,8 @@ def _close(current: _Open, blocks: list[Block], *, is_root: bool) -> bool:
     """On leaving a block element: give its blocks the element's role (a site's drop selector
     at any size, a tag or class role up to :data:`ROLE_MAX_WORDS`), or a role of its own when
     the element as a whole is one piece of furniture: a social post; a small box of short
-    lines around a player, a form or an image that comes first; a box of links and labels.
+    lines around a player, a form, an ad slot or an image that comes first; short lines (not
+    sentences) with links to social networks; a box of links and labels.
     Returns whether the element is such a piece (its media, form and image are accounted for)."""
     if is_root or current.tag in ("body", "html"):
         return False
@@ -498,8 +507,12 @@ def _close(current: _Open, blocks: list[Block], *, is_root: bool) -> bool:
             role = "embed"
         elif lines and current.control:
             role = "newsletter"
+        elif lines and current.ad:
+            role = "ad"
         elif small and current.image_first and all(b.words <= CAPTION_BOX_WORDS for b in free):
             role = "caption"
+        elif current.social and all(b.words <= SOCIAL_LINE_WORDS and not SENTENCE_END.search(b.text) for b in free):
+            role = "share"  # "follow us on …", "share:" with links to social networks
         elif sum(b.links for b in inside) >= 2 and all(b.links or b.words <= BOX_LABEL_WORDS for b in inside):
             role = "related"
     if role:

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from newscrawl.extraction.blocks import Block, Region
+from newscrawl.extraction.blocks import SENTENCE_END, Block, Region
 from newscrawl.text.arabic import clean_display, display_match_key, match_key
 from newscrawl.text.dates import is_date_line
 
@@ -45,19 +45,9 @@ DATE_LINE_MAX_WORDS = 10
 
 # Anchored patterns on the match key of a short paragraph (alef/ة/ى already folded).
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
-    r"^اقرا (ايضا|المزيد)",
-    r"^(مقالات|مواضيع|اخبار) ذات صله",
-    r"^الموضوعات المتعلقه",
-    r"^الاكثر (قراءه|مشاهده|تداولا)$",
-    r"^تابعونا( علي| عبر| في)?",
-    r"^تابعنا (علي|عبر)",
-    r"عبر (غوغل|جوجل|google) (نيوز|news)$",
-    r"^(شارك|مشاركه) (هذا )?(الخبر|المقال)",
     r"^(جميع|كل) الحقوق محفوظه",
     r"^حقوق النشر محفوظه",
     r"^للاعلان",
-    r"^الكلمات الداله",
-    r"^اعلان$",
     # A row of page tools: "أرسل إلى صديق | طباعة | حفظ".
     r"^(ارسل الي صديق|ارسال|طباعه|حفظ|مشاركه|تعليق)( (ارسل الي صديق|ارسال|طباعه|حفظ|مشاركه|تعليق))*$",
 )
@@ -158,7 +148,6 @@ KICKER_MAX_WORDS = 12
 HEAD_LINES = 3  # a byline is one of the body's first lines
 CONTINUED_MAX_WORDS = 4
 BYLINE_NAME_MAX_WORDS = 5
-SENTENCE_END = re.compile(r"[.!?؟…]\W*$")
 # Words that open a byline: "كتب - …", "بقلم …", "حوار: …", "By …" (language data, not a site's).
 BYLINE_WORDS = (
     "كتب", "كتبت", "بقلم", "حوار", "إعداد", "اعداد", "أعد", "أعدت", "اعدت", "تقرير", "ترجمة", "متابعة",
