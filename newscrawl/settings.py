@@ -48,7 +48,6 @@ EXTENSIONS = {
     "newscrawl.extensions.health.HealthChecks": 510,
 }
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.repeated.RepeatedParagraphsPipeline": 50,
     "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
     "newscrawl.pipelines.dedup_url.SameArticlePipeline": 200,
     "newscrawl.pipelines.dedup_exact.ExactDuplicatePipeline": 210,
@@ -57,9 +56,6 @@ ITEM_PIPELINES = {
 }
 NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
 NEWSCRAWL_MIN_BODY_WORDS = 10
-NEWSCRAWL_REPEATED_MIN_PAGES = 4
-NEWSCRAWL_REPEATED_MAX_WORDS = 30
-NEWSCRAWL_REPEATED_MAX_KEYS = 200_000
 NEWSCRAWL_REQUIRED_FIELDS = ["url", "canonicalUrl", "headline", "articleBody"]
 NEWSCRAWL_DEDUP_ENABLED = True
 NEWSCRAWL_NEAR_DUPLICATES = "drop"  # or "mark", or "off"
