@@ -168,10 +168,10 @@ class Block:
     image: str | None = None  # "same": an image right before it in its own element; "near": in the one before
     bold: bool = False  # all its text is in <b>/<strong>
     reason: str | None = None
+    words: int = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
 
     @property
     def links(self) -> bool:
@@ -321,31 +321,25 @@ class _Builder:
             return
         assert self.holder is not None
         block = Block(text, self.holder, image=image, bold=bold)
-        role_chars: dict[str | None, int] = {}
-        lead = gap = since_link = 0  # words before the first link, between links, after the latest
-        seen_link = False
-        for piece, in_link, role in pieces:
-            size = len(piece.strip())
-            role_chars[role] = role_chars.get(role, 0) + size
+        if len(pieces) == 1:  # the common case: one run of text, no link
+            piece, in_link, role = pieces[0]
+            block.role = role
             if in_link:
-                block.link_chars += size
-                if not seen_link:
-                    seen_link = True
-                gap, since_link = gap + since_link, 0
-                continue
-            words = sum(1 for w in piece.split() if not SEPARATOR.match(w))
-            if seen_link:
-                since_link += words
-            else:
-                lead += words
-        block.other_words = lead + gap + since_link
-        # A label before the links or a date after them is one side; words on both sides, or
-        # more than a conjunction between links, are a sentence around its links.
-        block.other_sides = (lead > 0) + (since_link > 0) + (2 if gap > 2 else 0)
-        block.link_chars = min(block.link_chars, len(text))
-        block.link_texts = _link_texts(pieces)
+                block.link_chars = len(text)
+                block.link_texts = [text]
+            self.blocks.append(block)
+            return
+        role_chars: dict[str | None, int] = {}
+        for piece, in_link, role in pieces:
+            role_chars[role] = role_chars.get(role, 0) + len(piece.strip())
+            if in_link:
+                block.link_chars += len(piece.strip())
         top = max(role_chars, key=role_chars.__getitem__)
         block.role = top if role_chars[top] * 2 >= sum(role_chars.values()) else None
+        if block.link_chars:
+            block.link_chars = min(block.link_chars, len(text))
+            block.link_texts = _link_texts(pieces)
+            block.other_words, block.other_sides = _around_links(pieces)
         self.blocks.append(block)
 
 
@@ -361,6 +355,25 @@ def _after_image(image_holder: HtmlElement, holder: HtmlElement, brs: int) -> st
     if previous is not None and (previous is image_holder or previous in image_holder.iterancestors()):
         return "near"
     return None
+
+
+def _around_links(pieces: list[tuple[str, bool, str | None]]) -> tuple[int, int]:
+    """Words outside the anchors (separators such as "|" or "-" are not words), and on how many
+    sides of them: a label before the links or a date after them is one side; words on both
+    sides, or more than a conjunction between two links, are a sentence around its links (2)."""
+    lead = gap = since_link = 0  # words before the first link, between links, after the latest
+    seen_link = False
+    for piece, in_link, _ in pieces:
+        if in_link:
+            seen_link = True
+            gap, since_link = gap + since_link, 0
+            continue
+        words = sum(1 for w in piece.split() if not SEPARATOR.match(w))
+        if seen_link:
+            since_link += words
+        else:
+            lead += words
+    return lead + gap + since_link, (lead > 0) + (since_link > 0) + (2 if gap > 2 else 0)
 
 
 def _link_texts(pieces: list[tuple[str, bool, str | None]]) -> list[str]:

@@ -254,16 +254,20 @@ def mark_positions(body: list[Block], headline: str | None) -> None:
     the head, a "continued" marker at the end."""
     live = [b for b in body if b.reason is None]
     headline_key = match_key(headline) if headline else ""
+    size = len(headline_key.split())
     for index, block in enumerate(live):
-        if block.holder.tag == "h1" or (headline_key and match_key(block.text) == headline_key):
+        # The headline's own words, give or take a site name or punctuation (cheap test first).
+        if block.holder.tag == "h1" or (
+            headline_key and abs(block.words - size) <= 3 and match_key(block.text) == headline_key
+        ):
             for before in live[:index]:
                 if before.words <= KICKER_MAX_WORDS:
                     before.reason = "kicker"
             live = live[index:]
             break
-    head = [b for b in live if b.reason is None and match_key(b.text) != headline_key][:HEAD_LINES]
-    for block in head:
-        if byline(clean_display(block.text))[0]:
+    head = [b for b in live if b.reason is None][: HEAD_LINES + 1]
+    for block in head[:HEAD_LINES]:
+        if block.words <= BYLINE_NAME_MAX_WORDS + 4 and byline(clean_display(block.text))[0]:
             block.reason = "byline"
     rest = [b for b in live if b.reason is None]
     if rest and rest[-1].words <= CONTINUED_MAX_WORDS and match_key(rest[-1].text) in CONTINUED_KEYS:
