@@ -390,3 +390,33 @@ def test_leading_byline_line_goes_to_authors() -> None:
 )
 def test_byline(line: str, expected: tuple[bool, str | None]) -> None:
     assert byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(
+            '<p>حمّل تطبيقنا: <a href="https://play.google.com/store/apps/details?id=x">Google Play</a> '
+            '<a href="https://apps.apple.com/app/id1">App Store</a></p>',
+            id="app-prompt",
+        ),
+        pytest.param(
+            '<p>تابعونا <a href="https://t.me/news">على تلغرام</a> لآخر الأخبار</p>', id="follow-words-around"
+        ),
+    ],
+)
+def test_short_line_linking_to_social_networks_or_app_stores_is_a_prompt(line: str) -> None:
+    div = lxml.html.fromstring(f"<div>{PARAGRAPHS[0]}<br><br>{line}{PARAGRAPHS[1]}</div>")
+    result = structural_filter(region_blocks(div))
+    assert result.kept == PARAGRAPHS[:2]
+    assert _reasons(result) == ["share"]
+
+
+def test_byline_line_before_related_links_is_a_byline() -> None:
+    links = (
+        '<ul><li><a href="/n/1">ارتفاع أسعار الذهب عالمياً</a></li><li><a href="/n/2">انخفاض أسعار النفط</a></li></ul>'
+    )
+    result = structure(f"<p>بقلم - ليلى منصور</p>{links}{A}{B}")
+    assert result.kept == PARAGRAPHS[:2]
+    assert _reasons(result) == ["byline", "related", "related"]
+    assert result.authors == ["ليلى منصور"]

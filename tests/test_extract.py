@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from newscrawl.extract import extract
+from newscrawl.extraction.blocks import region_blocks
+from newscrawl.extraction.generic import place_lines
 from tests.conftest import PROJECT, TESTS
 
 HEADLINE = "وزارة الصحة تفتتح مستشفى جديداً في الضاحية الجنوبية لبيروت"
@@ -182,3 +185,24 @@ def test_body_in_a_next_js_state_recovers_the_blocks_that_hold_it() -> None:
     assert result.article is not None
     assert result.article.articleBody.split("\n") == PARAGRAPHS
     assert result.body_from == "structured data"
+
+
+@pytest.mark.parametrize(
+    ("lines", "placed"),
+    [
+        pytest.param(["أولى", "ثانية"], [0, 1], id="same-text"),
+        pytest.param(["أولى ثانية"], [0, 1], id="run-together"),
+        pytest.param(["عنوان خبر آخرعنوان خبر ثالث"], [2, 3], id="run-together-without-bullets"),
+        pytest.param(["ثانية عنوان خبر آخر"], [1, 2], id="paragraph-joined-to-furniture"),
+        pytest.param(["سطر لا تحمله أي كتلة"], ["سطر لا تحمله أي كتلة"], id="not-found"),
+        pytest.param(["نص مخفي"], [], id="hidden"),
+    ],
+)
+def test_place_lines(lines: list[str], placed: list[int | str]) -> None:
+    """Trafilatura's lines on the page's blocks, whatever spaces or punctuation it dropped."""
+    root = lxml.html.fromstring(
+        "<div><p>أولى</p><p>ثانية</p><p>- <a href='/a'>عنوان خبر آخر</a></p>"
+        "<p>- <a href='/b'>عنوان خبر ثالث</a></p></div>"
+    )
+    blocks = region_blocks(root).blocks
+    assert place_lines(lines, blocks, ["نص مخفي"])[0] == placed

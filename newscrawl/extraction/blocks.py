@@ -126,10 +126,12 @@ HIDDEN_CLASSES = frozenset(
 )
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 RESPONSIVE_SHOW = re.compile(r"\bd-(?:sm|md|lg|xl|xxl)-(?:block|inline|flex|grid|table)")
+# Social networks and app stores: a short line linking to them is a follow/share/app prompt.
 SOCIAL_HOSTS = (
     "twitter.com", "x.com", "t.co", "instagram.com", "facebook.com", "fb.com", "tiktok.com", "youtube.com",
     "youtu.be", "vimeo.com", "dailymotion.com", "snapchat.com", "threads.net", "telegram.me", "t.me",
     "news.google.com", "whatsapp.com", "wa.me", "linkedin.com", "pinterest.com",
+    "play.google.com", "apps.apple.com", "itunes.apple.com", "appgallery.huawei.com",
 )  # fmt: skip
 AUTHOR_PATH = re.compile(r"/(?:authors?|writers?|columnists?|kottab|kuttab|byline)(?:/|$|[-_?.])", re.I)
 
@@ -167,6 +169,7 @@ class Block:
     role: str | None = None
     image: str | None = None  # "same": an image right before it in its own element; "near": in the one before
     bold: bool = False  # all its text is in <b>/<strong>
+    social: bool = False  # it links to a social network or an app store
     reason: str | None = None
     words: int = field(init=False)
 
@@ -273,7 +276,8 @@ class _Open:
     walked: bool = False  # its content is read (not skipped)
     media: bool = False
     control: bool = False
-    social: bool = False  # a link to a social network
+    social: bool = False  # a link to a social network inside
+    social_link: bool = False  # it is such a link
     ad: bool = False
     image_first: bool | None = None  # an image came before any text in it
 
@@ -291,6 +295,8 @@ class _Builder:
         self.brs_since_image = 0
         self.chars_in_block = 0
         self.bold = 0  # depth of <b>/<strong> around the text being added
+        self.social = 0  # depth of links to social networks / app stores around it
+        self.social_in_block = False
         self.plain = False  # the current block has text outside <b>/<strong>
 
     def add(self, text: str | None, in_link: bool, role: str | None, holder: HtmlElement) -> None:
@@ -306,6 +312,7 @@ class _Builder:
             self.pending_image = None
             self.chars_in_block += len(text.strip())
             self.plain = self.plain or not self.bold
+            self.social_in_block = self.social_in_block or self.social > 0
         self.pieces.append((text, in_link, role))
         self.chars += len(text.strip())
 
@@ -315,12 +322,13 @@ class _Builder:
         pieces, self.pieces = self.pieces, []
         self.chars_in_block = 0
         bold, self.plain = not self.plain, False
+        social, self.social_in_block = self.social_in_block, False
         text = " ".join("".join(p[0] for p in pieces).split())
         image, self.image = self.image, None
         if not text:
             return
         assert self.holder is not None
-        block = Block(text, self.holder, image=image, bold=bold)
+        block = Block(text, self.holder, image=image, bold=bold, social=social)
         if len(pieces) == 1:  # the common case: one run of text, no link
             piece, in_link, role = pieces[0]
             block.role = role
@@ -449,8 +457,11 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                 build.bold += 1
             if tag == "a" and not (element.get("href") or "#").startswith("#"):
                 link_depth += 1
-                if len(stack) > 1 and _social(element.get("href")):
-                    stack[-2].social = True
+                if _social(element.get("href")):
+                    entry.social_link = True
+                    build.social += 1
+                    if len(stack) > 1:
+                        stack[-2].social = True
             build.add(element.text, link_depth > 0, inline_role[-1], _holder(stack))
             continue
         # end
@@ -461,6 +472,7 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                 build.bold -= 1
         if current.tag == "a" and link_depth and not (element.get("href") or "#").startswith("#"):
             link_depth -= 1
+            build.social -= current.social_link
         claimed = False
         if current.block:
             build.flush()

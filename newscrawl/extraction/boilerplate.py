@@ -9,12 +9,14 @@ each removal with its reason:
    a related box (``related``) or a site profile's ``drop_selectors`` (``site_selector``);
 2. links (``related``): a block whose visible text is (nearly) all anchor text — a related
    headline, wherever it sits — and a short non-sentence line directly before such blocks
-   (the label that introduces them, in any wording);
+   (the label that introduces them, in any wording); a short non-sentence line that links to
+   social networks or app stores (``share``: follow, share and app prompts);
 3. captions (``caption``): a short line right after an image in its own element, a credit
    right after one in the element before;
-4. by position in the body: short lines before the headline (``kicker``); a leading byline
-   line "<byline word><separator><name>" (``byline``: the name goes to ``authors`` when it
-   is a person's); a short "continued" marker as the last line (``continued``).
+4. by position and shape in the body: short lines before the headline (``kicker``); a short
+   byline line "<byline word><separator><name>", usually the body's first (``byline``: the
+   name goes to ``authors`` when it is a person's); a short "continued" marker as the last
+   line (``continued``).
 
 Then text rules on the paragraphs left (:func:`filter_paragraphs`), on their *match key*:
 
@@ -36,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from newscrawl.extraction.blocks import SENTENCE_END, Block, Region
+from newscrawl.extraction.blocks import SENTENCE_END, SOCIAL_LINE_WORDS, Block, Region
 from newscrawl.text.arabic import clean_display, display_match_key, match_key
 from newscrawl.text.dates import is_date_line
 
@@ -145,7 +147,7 @@ CAPTION_MAX_WORDS = 25  # a line right after an image in its own element
 CREDIT_MAX_WORDS = 6  # a line right after an image in the element before
 LABEL_MAX_WORDS = 6  # a label that introduces links
 KICKER_MAX_WORDS = 12
-HEAD_LINES = 3  # a byline is one of the body's first lines
+BYLINE_LINE_MAX_WORDS = 10  # a byline line: its word, a name, a city or a title
 CONTINUED_MAX_WORDS = 4
 BYLINE_NAME_MAX_WORDS = 5
 # Words that open a byline: "كتب - …", "بقلم …", "حوار: …", "By …" (language data, not a site's).
@@ -193,13 +195,21 @@ def mark_furniture(blocks: list[Block]) -> None:
             block.reason = block.role
         elif block.is_links:
             block.reason = "related"
+        elif block.social and block.words <= SOCIAL_LINE_WORDS and not SENTENCE_END.search(block.text):
+            block.reason = "share"  # "follow us on …", "get our app: Google Play | App Store"
         elif (block.image == "same" and block.words <= CAPTION_MAX_WORDS) or (
             block.image == "near" and block.words <= CREDIT_MAX_WORDS
         ):
             block.reason = "caption"
     following: Block | None = None
     for block in reversed(blocks):  # a label goes with the links after it
-        if block.reason is None and following is not None and is_label(block) and _links(following):
+        if (
+            block.reason is None
+            and following is not None
+            and is_label(block)
+            and _links(following)
+            and not byline(clean_display(block.text))[0]  # a byline before related links is a byline
+        ):
             block.reason = "related"
         following = block
 
@@ -250,8 +260,8 @@ def byline_names(blocks: list[Block]) -> list[str]:
 
 
 def mark_positions(body: list[Block], headline: str | None) -> None:
-    """Rule 4 on the body's blocks in order: kicker lines before the headline, byline lines at
-    the head, a "continued" marker at the end."""
+    """Rule 4 on the body's blocks in order: kicker lines before the headline, byline lines, a
+    "continued" marker at the end."""
     live = [b for b in body if b.reason is None]
     headline_key = match_key(headline) if headline else ""
     size = len(headline_key.split())
@@ -265,9 +275,8 @@ def mark_positions(body: list[Block], headline: str | None) -> None:
                     before.reason = "kicker"
             live = live[index:]
             break
-    head = [b for b in live if b.reason is None][: HEAD_LINES + 1]
-    for block in head[:HEAD_LINES]:
-        if block.words <= BYLINE_NAME_MAX_WORDS + 4 and byline(clean_display(block.text))[0]:
+    for block in live:
+        if block.reason is None and block.words <= BYLINE_LINE_MAX_WORDS and byline(clean_display(block.text))[0]:
             block.reason = "byline"
     rest = [b for b in live if b.reason is None]
     if rest and rest[-1].words <= CONTINUED_MAX_WORDS and match_key(rest[-1].text) in CONTINUED_KEYS:

@@ -21,7 +21,7 @@ after the structural rules have marked furniture (:func:`~newscrawl.extraction.b
    (:func:`recover_structured`);
 5. the lead: a page element whose text is the page's description, placed before the first
    paragraph found, when the body does not already hold it (:func:`with_lead`);
-6. position rules on the result (kicker, leading byline, "continued" marker).
+6. position rules on the result (kicker, byline lines, "continued" marker).
 
 The loader then cleans the paragraphs and applies the text rules.
 """
@@ -52,6 +52,8 @@ STRUCTURED_AGREEMENT = 0.5
 # A clean container block this long is text even when trafilatura left it out (and so is a
 # subheading between two of its lines).
 LONG_PARAGRAPH_WORDS = 20
+# A line that runs blocks together is looked for among this many blocks after the last one placed.
+RUN_TOGETHER_BLOCKS = 200
 # A block counts for the container search from this many words.
 CONTAINER_BLOCK_WORDS = 8
 PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "pre"])
@@ -85,20 +87,19 @@ def best_container(blocks: list[Block]) -> HtmlElement | None:
     return score.most_common(1)[0][0] if score else None
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
-
-
 def _squeeze(text: str) -> str:
-    """``text`` without whitespace and invisible marks: trafilatura's line and the page's block
-    compare equal when it dropped a ZWNJ written as an entity."""
-    return "".join(text.translate(_INVISIBLE).split())
+    """``text`` reduced to its letters and digits: trafilatura's line and the page's block
+    compare equal whatever spaces, invisible marks (a ZWNJ written as an entity) or
+    punctuation (a "- " before a link) either of them dropped."""
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def place_lines(lines: list[str], blocks: list[Block], hidden: list[str]) -> tuple[list[int | str], list[str]]:
     """Trafilatura's lines as the page blocks they came from, in its order — the block with the
-    same text or the block that holds the line (once), else the blocks the line runs together
-    (it does not split at an empty ``<p>``, and may join a paragraph to furniture), else the
-    line itself (a ``str``) — and the lines that are only ``hidden`` text (it reads no style)."""
+    same text or the block that holds the line (once), else the blocks the line runs together,
+    in page order (it does not split at an empty ``<p>``, and may join a paragraph to
+    furniture), else the line itself (a ``str``) — and the lines that are only ``hidden`` text
+    (it reads no style)."""
     squeezed = [_squeeze(b.text) for b in blocks]
     by_text: dict[str, list[int]] = {}
     for index, text in enumerate(squeezed):
@@ -122,11 +123,7 @@ def place_lines(lines: list[str], blocks: list[Block], hidden: list[str]) -> tup
                 placed.append(index)
             after = max(after, index)
             continue
-        parts = [i for i, t in enumerate(squeezed) if t and t in key]
-        parts = [i for i in parts if i > after] or parts
-        rest = key
-        for i in parts:
-            rest = rest.replace(squeezed[i], "", 1)
+        parts, rest = _run_together(key, squeezed, after + 1)
         furniture = not rest or any(rest in t for i, t in enumerate(squeezed) if blocks[i].reason)
         if parts and (len(rest) <= 0.2 * len(key) or furniture):
             placed += [i for i in parts if i not in placed]
@@ -134,6 +131,24 @@ def place_lines(lines: list[str], blocks: list[Block], hidden: list[str]) -> tup
         else:
             placed.append(line)
     return placed, hidden_lines
+
+
+def _run_together(key: str, squeezed: list[str], start: int) -> tuple[list[int], str]:
+    """The blocks from ``start`` on whose texts follow one another in ``key`` (a line that runs
+    several blocks together, maybe skipping some), and what of ``key`` they leave."""
+    parts: list[int] = []
+    rest, position = key, 0
+    for index in range(start, min(len(squeezed), start + RUN_TOGETHER_BLOCKS)):
+        text = squeezed[index]
+        found = key.find(text, position) if len(text) >= 4 else -1
+        if found < 0:  # a block the line skips (furniture trafilatura dropped)
+            continue
+        parts.append(index)
+        position = found + len(text)
+        rest = rest.replace(text, "", 1)
+        if position >= len(key):
+            break
+    return parts, rest
 
 
 # Trafilatura deletes ZWNJ (U+200C), which fuses Persian words; a letter that never occurs
