@@ -69,7 +69,7 @@ def test_link_blocks(html: str, is_links: bool) -> None:
 def test_hidden_elements_are_not_read(hidden: str) -> None:
     region = region_blocks(lxml.html.fromstring(f"<div><p>ظاهر</p>{hidden}</div>"))
     assert [b.text for b in region.blocks] == ["ظاهر"]
-    assert [text for _, text in region.hidden] == ["مخفي"]
+    assert [(reason, text) for _, reason, text in region.unread] == [("hidden", "مخفي")]
 
 
 def test_responsive_d_none_is_shown() -> None:

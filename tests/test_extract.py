@@ -205,4 +205,4 @@ def test_place_lines(lines: list[str], placed: list[int | str]) -> None:
         "<p>- <a href='/b'>عنوان خبر ثالث</a></p></div>"
     )
     blocks = region_blocks(root).blocks
-    assert place_lines(lines, blocks, ["نص مخفي"])[0] == placed
+    assert place_lines(lines, blocks, [("hidden", "نص مخفي")])[0] == placed

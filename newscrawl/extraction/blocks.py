@@ -81,6 +81,8 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "canvas", "math", "map"]
 )
+# Navigation and footers are not read at all (when of furniture size, see ROLE_MAX_WORDS).
+UNREAD_CHROME = frozenset(["nav", "footer"])
 MEDIA_TAGS = frozenset(["iframe", "video", "audio", "object", "embed"])
 AD_TAGS = frozenset(["ins"])  # an ad slot (AdSense and the like)
 CONTROL_TAGS = frozenset(["input", "button", "select", "textarea"])
@@ -210,49 +212,49 @@ class Block:
 
 @dataclass
 class Region:
-    """The blocks of a region in page order, and the hidden elements that were skipped."""
+    """The blocks of a region in page order, and the elements that were not read: hidden ones
+    and navigation/footer chrome, as ``(element, reason, text)``."""
 
     blocks: list[Block]
-    hidden: list[tuple[HtmlElement, str]]
+    unread: list[tuple[HtmlElement, str, str]]
 
 
-def _is_hidden(element: HtmlElement) -> bool:
-    get = element.get
-    if get("hidden") is not None or (get("aria-hidden") or "").strip().lower() == "true":
-        return True
+def element_traits(element: HtmlElement, tag: str) -> tuple[bool, str | None]:
+    """(hidden, role): whether the element is hidden from readers, and the role it gives
+    everything inside it, from its tag and attributes (read once)."""
+    items = element.items()
+    if not items:
+        return False, ROLE_TAGS.get(tag)
+    attributes = dict(items)
+    get = attributes.get
+    if "hidden" in attributes or get("aria-hidden", "").strip().lower() == "true":
+        return True, None
     style = get("style")
     if style and HIDDEN_STYLE.search(style):
-        return True
-    classes = get("class")
-    if classes:
-        tokens = classes.lower().split()
-        if HIDDEN_CLASSES.intersection(tokens):
-            return not ("d-none" in tokens and RESPONSIVE_SHOW.search(classes.lower()))
-    return False
-
-
-def element_role(element: HtmlElement, tag: str) -> str | None:
-    """The role an element gives everything inside it, from its tag and attributes."""
+        return True, None
+    names = get("class", "").lower()
+    if names:
+        tokens = names.split()
+        if HIDDEN_CLASSES.intersection(tokens) and not ("d-none" in tokens and RESPONSIVE_SHOW.search(names)):
+            return True, None
     role = ROLE_TAGS.get(tag)
     if role:
-        return role
-    get = element.get
+        return False, role
     if tag == "blockquote" and (get("data-instgrm-permalink") or get("cite", "").startswith("https://www.tiktok")):
-        return "embed"
-    if get("itemprop") == "author" or "author" in (get("rel") or ""):
-        return "byline"
-    if tag == "a" and AUTHOR_PATH.search(get("href") or ""):
-        return "byline"
-    aria = ROLE_ATTRIBUTES.get((get("role") or "").lower())
+        return False, "embed"
+    if get("itemprop") == "author" or "author" in get("rel", ""):
+        return False, "byline"
+    if tag == "a" and AUTHOR_PATH.search(get("href", "")):
+        return False, "byline"
+    aria = ROLE_ATTRIBUTES.get(get("role", "").lower())
     if aria:
-        return aria
-    names = get("class")
-    ident = get("id")
+        return False, aria
+    ident = get("id", "")
     if names or ident:
-        found = _CLASS_ROLE.search(f"{names or ''} {ident or ''}".lower())
+        found = _CLASS_ROLE.search(f"{names} {ident.lower()}")
         if found:
-            return found.lastgroup
-    return None
+            return False, found.lastgroup
+    return False, None
 
 
 def _social(href: str | None) -> bool:
@@ -271,6 +273,9 @@ class _Open:
     block: bool
     first_block: int
     chars_at_start: int
+    words_at_start: int  # words of the blocks before it
+    lines_at_start: int  # link lines before it (see _Builder.box_lines)
+    long_at_start: int  # long lines before it (see _Builder.long_lines)
     role: str | None = None  # given to its blocks on the way out (block elements)
     forced: bool = False  # a site's drop selector: no size limit
     walked: bool = False  # its content is read (not skipped)
@@ -298,6 +303,9 @@ class _Builder:
         self.social = 0  # depth of links to social networks / app stores around it
         self.social_in_block = False
         self.plain = False  # the current block has text outside <b>/<strong>
+        self.words = 0  # words of all blocks so far
+        self.box_lines = 0  # blocks so far that are links (is_links or all_links)
+        self.long_lines = 0  # blocks so far that are neither links nor short enough to label a box
 
     def add(self, text: str | None, in_link: bool, role: str | None, holder: HtmlElement) -> None:
         if not text:
@@ -319,6 +327,17 @@ class _Builder:
     def flush(self) -> None:
         if not self.pieces:
             return
+        count = len(self.blocks)
+        self._flush()
+        if len(self.blocks) > count:
+            block = self.blocks[-1]
+            self.words += block.words
+            if block.links:
+                self.box_lines += 1
+            elif block.words > BOX_LABEL_WORDS:
+                self.long_lines += 1
+
+    def _flush(self) -> None:
         pieces, self.pieces = self.pieces, []
         self.chars_in_block = 0
         bold, self.plain = not self.plain, False
@@ -401,29 +420,36 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
     """The blocks of ``root`` in page order. ``drop``: elements of a site's drop selectors
     (their blocks get the role ``site_selector``)."""
     build = _Builder()
-    hidden: list[tuple[HtmlElement, str]] = []
+    unread: list[tuple[HtmlElement, str, str]] = []
     stack: list[_Open] = []
     inline_role: list[str | None] = [None]  # the role of inline elements around the text
+    holders: list[HtmlElement] = [root]  # the block elements around the text
     link_depth = 0
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
         if event in ("comment", "pi"):
             if stack:
-                build.add(element.tail, link_depth > 0, inline_role[-1], _holder(stack))
+                build.add(element.tail, link_depth > 0, inline_role[-1], holders[-1])
             continue
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
             if tag in BLOCK_TAGS or tag == "br":
                 build.flush()  # before the element's blocks start
-            entry = _Open(element, tag, False, len(build.blocks), build.chars)
+            entry = _Open(
+                element, tag, False, len(build.blocks), build.chars, build.words, build.box_lines, build.long_lines
+            )
             stack.append(entry)
-            if tag in SKIP_TAGS or _is_hidden(element):
-                if tag not in SKIP_TAGS:
-                    text = " ".join(element.text_content().split())
-                    if text:
-                        hidden.append((element, text))
+            if tag in SKIP_TAGS:
                 walker.skip_subtree()
                 continue
+            is_hidden, role = element_traits(element, tag)
+            if is_hidden or (tag in UNREAD_CHROME and element is not root):
+                text = " ".join(element.text_content().split())
+                if is_hidden or len(text.split()) <= ROLE_MAX_WORDS:
+                    if text:
+                        unread.append((element, "hidden" if is_hidden else "chrome", text))
+                    walker.skip_subtree()
+                    continue
             if tag in MEDIA_TAGS or tag in AD_TAGS or tag in CONTROL_TAGS or tag == "img" or tag == "br":
                 parent = stack[-2] if len(stack) > 1 else entry
                 if tag in MEDIA_TAGS:
@@ -438,7 +464,7 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                     if parent.image_first is None:
                         parent.image_first = build.chars == parent.chars_at_start
                     if _shown_image(element):
-                        build.pending_image = _holder(stack[:-1] or stack)
+                        build.pending_image = holders[-1]
                         build.brs_since_image = 0
                 walker.skip_subtree()
                 continue
@@ -448,9 +474,10 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                 if drop and element in drop:
                     entry.role, entry.forced = "site_selector", True
                 else:
-                    entry.role = element_role(element, tag)
+                    entry.role = role
             if entry.block:
                 inline_role.append(inline_role[-1])
+                holders.append(element)
             else:
                 inline_role.append(inline_role[-1] or entry.role)
             if tag in BOLD_TAGS:
@@ -462,12 +489,14 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                     build.social += 1
                     if len(stack) > 1:
                         stack[-2].social = True
-            build.add(element.text, link_depth > 0, inline_role[-1], _holder(stack))
+            build.add(element.text, link_depth > 0, inline_role[-1], holders[-1])
             continue
         # end
         current = stack.pop()
         if current.walked:
             inline_role.pop()
+            if current.block:
+                holders.pop()
             if current.tag in BOLD_TAGS:
                 build.bold -= 1
         if current.tag == "a" and link_depth and not (element.get("href") or "#").startswith("#"):
@@ -476,7 +505,7 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
         claimed = False
         if current.block:
             build.flush()
-            claimed = _close(current, build.blocks, is_root=not stack)
+            claimed = _close(current, build, is_root=not stack)
             if claimed:
                 build.pending_image = None  # its image belongs to it
         if stack:
@@ -489,16 +518,9 @@ def region_blocks(root: HtmlElement, drop: frozenset[HtmlElement] = frozenset())
                 if parent.image_first is None and current.image_first is not None:
                     parent.image_first = current.image_first and current.chars_at_start == parent.chars_at_start
             if element is not root:
-                build.add(element.tail, link_depth > 0, inline_role[-1], _holder(stack))
+                build.add(element.tail, link_depth > 0, inline_role[-1], holders[-1])
     build.flush()
-    return Region(build.blocks, hidden)
-
-
-def _holder(stack: list[_Open]) -> HtmlElement:
-    for entry in reversed(stack):
-        if entry.block:
-            return entry.element
-    return stack[0].element
+    return Region(build.blocks, unread)
 
 
 def _shown_image(element: HtmlElement) -> bool:
@@ -510,37 +532,49 @@ def _shown_image(element: HtmlElement) -> bool:
     return True
 
 
-def _close(current: _Open, blocks: list[Block], *, is_root: bool) -> bool:
+def _close(current: _Open, build: _Builder, *, is_root: bool) -> bool:
     """On leaving a block element: give its blocks the element's role (a site's drop selector
     at any size, a tag or class role up to :data:`ROLE_MAX_WORDS`), or a role of its own when
     the element as a whole is one piece of furniture: a social post; a small box of short
     lines around a player, a form, an ad slot or an image that comes first; short lines (not
     sentences) with links to social networks; a box of links and labels.
     Returns whether the element is such a piece (its media, form and image are accounted for)."""
-    if is_root or current.tag in ("body", "html"):
+    inside = len(build.blocks) - current.first_block
+    if is_root or not inside or current.tag in ("body", "html"):
         return False
-    inside = blocks[current.first_block :]
+    words = build.words - current.words_at_start
+    role = current.role if current.forced or words <= ROLE_MAX_WORDS else None
+    flags = current.media or current.control or current.ad or current.social or current.image_first
+    if role is None and (flags or build.box_lines - current.lines_at_start >= 2):
+        role = _box_role(current, build.blocks[current.first_block :], words)
+        if role is None and build.box_lines - current.lines_at_start >= 2 and build.long_lines == current.long_at_start:
+            role = "related"
+    if role is None:  # it passes its flags up unless everything in it is furniture already
+        return bool(flags) and all(b.role for b in build.blocks[current.first_block :])
+    for block in build.blocks[current.first_block :]:
+        if block.role is None:
+            block.role = role
+    return True
+
+
+def _box_role(current: _Open, inside: list[Block], words: int) -> str | None:
+    """The role of a small element around a player, a form, an ad slot, an image or social
+    links, or of a blockquote that is a social post."""
+    if current.tag == "blockquote" and current.social:
+        return "embed"
     free = [b for b in inside if b.role is None]
     if not free:
-        return bool(inside)
-    words = sum(b.words for b in inside)
-    role = current.role if current.forced or words <= ROLE_MAX_WORDS else None
-    if role is None:
-        small = words <= BOX_MAX_WORDS and len(inside) <= BOX_MAX_BLOCKS
-        lines = small and all(b.words <= BOX_LINE_WORDS for b in free)
-        if (current.tag == "blockquote" and current.social) or (lines and current.media):
-            role = "embed"
-        elif lines and current.control:
-            role = "newsletter"
-        elif lines and current.ad:
-            role = "ad"
-        elif small and current.image_first and all(b.words <= CAPTION_BOX_WORDS for b in free):
-            role = "caption"
-        elif current.social and all(b.words <= SOCIAL_LINE_WORDS and not SENTENCE_END.search(b.text) for b in free):
-            role = "share"  # "follow us on …", "share:" with links to social networks
-        elif sum(b.links for b in inside) >= 2 and all(b.links or b.words <= BOX_LABEL_WORDS for b in inside):
-            role = "related"
-    if role:
-        for block in free:
-            block.role = role
-    return role is not None
+        return None
+    small = words <= BOX_MAX_WORDS and len(inside) <= BOX_MAX_BLOCKS
+    lines = small and all(b.words <= BOX_LINE_WORDS for b in free)
+    if lines and current.media:
+        return "embed"
+    if lines and current.control:
+        return "newsletter"
+    if lines and current.ad:
+        return "ad"
+    if small and current.image_first and all(b.words <= CAPTION_BOX_WORDS for b in free):
+        return "caption"
+    if current.social and all(b.words <= SOCIAL_LINE_WORDS and not SENTENCE_END.search(b.text) for b in free):
+        return "share"  # "follow us on …", "share:" with links to social networks
+    return None

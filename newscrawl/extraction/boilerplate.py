@@ -3,7 +3,8 @@
 Structure first (:func:`structural_filter`, on the blocks of :mod:`newscrawl.extraction.blocks`),
 each removal with its reason:
 
-1. roles: a block inside hidden text is never read; inside a figure/caption (``caption``), a
+1. roles: hidden elements (``hidden``) and navigation/footers (``chrome``) are never read;
+   a block inside a figure/caption (``caption``), a
    social post or player (``embed``), a form (``newsletter``), an author box (``byline``),
    navigation/share/comments/ads/tags (``chrome``, ``share``, ``comments``, ``ad``, ``tags``),
    a related box (``related``) or a site profile's ``drop_selectors`` (``site_selector``);
@@ -287,7 +288,7 @@ def structural_filter(region: Region, headline: str | None = None, *, marked: bo
     """The body of ``region`` by structure: rules 1–4, removals in page order."""
     if not marked:
         mark_furniture(region.blocks)
-    result = StructureResult(removed=[("hidden", text) for _, text in region.hidden])
+    result = StructureResult(removed=[(reason, text) for _, reason, text in region.unread])
     mark_positions(region.blocks, headline)
     result.authors = byline_names(region.blocks)
     for block in region.blocks:

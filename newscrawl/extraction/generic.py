@@ -43,6 +43,7 @@ from newscrawl.extraction.metadata import app_state_body, writing_system
 from newscrawl.text.arabic import match_key
 
 _TAG = re.compile(r"<[^>]+>")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _BREAK = re.compile(r"\n|<br\s*/?>|</?p[^>]*>", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»«]+\s+|\s*\|\s*")
 # Trafilatura's answer stands when it covers this share of the container's clean words…
@@ -91,32 +92,39 @@ def _squeeze(text: str) -> str:
     """``text`` reduced to its letters and digits: trafilatura's line and the page's block
     compare equal whatever spaces, invisible marks (a ZWNJ written as an entity) or
     punctuation (a "- " before a link) either of them dropped."""
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", text)
 
 
-def place_lines(lines: list[str], blocks: list[Block], hidden: list[str]) -> tuple[list[int | str], list[str]]:
+def place_lines(
+    lines: list[str], blocks: list[Block], unread: list[tuple[str, str]]
+) -> tuple[list[int | str], list[tuple[str, str]]]:
     """Trafilatura's lines as the page blocks they came from, in its order — the block with the
     same text or the block that holds the line (once), else the blocks the line runs together,
     in page order (it does not split at an empty ``<p>``, and may join a paragraph to
-    furniture), else the line itself (a ``str``) — and the lines that are only ``hidden`` text
-    (it reads no style)."""
+    furniture), else the line itself (a ``str``) — and, with their reason, the lines that are
+    text the page does not show or chrome that was not read (``unread``: reason, text): it
+    reads no style, and hidden text is cut out of a line before it is placed."""
     squeezed = [_squeeze(b.text) for b in blocks]
     by_text: dict[str, list[int]] = {}
     for index, text in enumerate(squeezed):
         by_text.setdefault(text, []).append(index)
-    hidden_keys = [key for key in map(_squeeze, hidden) if key]
+    hidden = [key for reason, key in ((r, _squeeze(t)) for r, t in unread) if reason == "hidden" and key]
+    chrome = [key for reason, key in ((r, _squeeze(t)) for r, t in unread) if reason != "hidden" and key]
     placed: list[int | str] = []
-    hidden_lines: list[str] = []
+    dropped: list[tuple[str, str]] = []
     after = -1
     for line in lines:
         key = _squeeze(line)
-        for text in hidden_keys:
+        for text in hidden:
             if text in key:
                 key = key.replace(text, "")
         if not key:
-            hidden_lines.append(line)
+            dropped.append(("hidden", line))
             continue
         candidates = by_text.get(key) or [i for i, t in enumerate(squeezed) if key in t]
+        if not candidates and any(key in text for text in chrome):
+            dropped.append(("chrome", line))
+            continue
         if candidates:
             index = next((i for i in candidates if i > after), candidates[0])
             if index not in placed:
@@ -130,7 +138,7 @@ def place_lines(lines: list[str], blocks: list[Block], hidden: list[str]) -> tup
             after = max(after, parts[-1])
         else:
             placed.append(line)
-    return placed, hidden_lines
+    return placed, dropped
 
 
 def _run_together(key: str, squeezed: list[str], start: int) -> tuple[list[int], str]:
@@ -266,7 +274,7 @@ def generic_paragraphs(
     mark_positions([b for b, inner in zip(blocks, in_container, strict=True) if inner], headline)
     # 2. Trafilatura's lines on the page's blocks.
     lines = trafilatura_paragraphs(page_html if page_html is not None else sel.get(), url)
-    placed, hidden_lines = place_lines(lines, blocks, [text for _, text in region.hidden])
+    placed, dropped = place_lines(lines, blocks, [(reason, text) for _, reason, text in region.unread])
     voted = {index for index in placed if isinstance(index, int)}
     # 3. The cross-check.
     clean = sum(b.words for b, inner in zip(blocks, in_container, strict=True) if inner and not b.reason)
@@ -295,8 +303,8 @@ def generic_paragraphs(
     looked_at = list(dict.fromkeys([*looked_at, *body_blocks]))
     result = GenericResult(path=path, authors=byline_names(looked_at))
     result.kept = [b.text for b in body_blocks if not b.reason]
-    result.removed = [("hidden", text) for element, text in region.hidden if element in inside]
-    result.removed += [("hidden", line) for line in hidden_lines]
+    result.removed = [(reason, text) for element, reason, text in region.unread if element in inside]
+    result.removed += dropped
     result.removed += [(b.reason, b.text) for b in looked_at if b.reason]
     return result
 
