@@ -6,19 +6,23 @@ a ``<div>`` or ``<td>``, or between empty ``<p>``s, is paragraphs too. Each bloc
 the boilerplate rules (:mod:`newscrawl.extraction.boilerplate`) decide on:
 
 - how much of its text is anchor text, and where the rest sits (a label before the links, a
-  date after them, or words around a link inside a sentence);
-- the *role* an element around it gives it: hidden (``hidden``, ``aria-hidden``, inline
-  ``display:none``/``visibility:hidden``, screen-reader-only classes: never read at all),
-  caption (``figure``, ``figcaption``, ``caption``, caption/credit classes), embed (social
-  posts, video players), newsletter (forms and their inputs), byline (author classes,
-  ``rel``/``itemprop`` author, links to author pages), page chrome (navigation, share,
-  comments, ads, tags…: :data:`ROLE_CLASS_WORDS`), or a site profile's ``drop_selectors``;
-- *boxes* found on the way out of an element: a small element holding an image before its
-  text (a figure by another name), a video player or a form with a few short lines, a box
-  whose blocks are links and short labels;
-- whether an image comes right before it (a caption or a credit line).
+  date after them, or words around a link inside a sentence), and whether it links to a
+  social network or an app store;
+- the *role* an element around it gives it, from the element's tag and the words of its
+  class/id (:data:`ROLE_TAGS`, :data:`ROLE_CLASS_WORDS`; ``rel``/``itemprop`` author and links
+  to author pages make a byline), for an element of furniture size (:data:`ROLE_MAX_WORDS`),
+  or from a site profile's ``drop_selectors`` at any size;
+- the role of a *box* found on the way out of an element: a small element around a player,
+  a form, an ad slot or an image that comes before its text, with a few short lines; a
+  blockquote that links to a social network; short lines linking to social networks; a box
+  whose lines are links and short labels;
+- whether an image comes right before it (a caption or a credit line), whether it is all
+  bold (a subheading).
 
-The walk is iterative (``lxml.etree.iterwalk``): any depth of nesting is fine.
+Hidden elements (``hidden``, ``aria-hidden``, inline ``display:none``/``visibility:hidden``,
+always-hidden utility classes) and navigation/footers of furniture size are not read at all;
+their text is kept apart (:attr:`Region.unread`). The walk is iterative
+(``lxml.etree.iterwalk``): any depth of nesting is fine.
 """
 
 from __future__ import annotations
@@ -30,53 +34,12 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "blockquote",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "pre",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "tbody",
-        "thead",
-        "tfoot",
-        "caption",
-        "center",
-        "figure",
-        "figcaption",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "form",
-        "fieldset",
-        "legend",
-        "address",
-        "hr",
-        "details",
-        "summary",
-        "body",
-        "html",
-    ]
-)
+BLOCK_TAGS = frozenset([
+    "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
+    "h4", "h5", "h6", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "center", "figure",
+    "figcaption", "header", "footer", "nav", "aside", "form", "fieldset", "legend", "address", "hr", "details",
+    "summary", "body", "html",
+])  # fmt: skip
 # Elements whose content is never article text (no block, no removal record).
 SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "canvas", "math", "map"]
@@ -114,18 +77,10 @@ ROLE_ATTRIBUTES = {"navigation": "chrome", "complementary": "chrome"}  # role="�
 # one <form>, or an article whose class says "author-…", is not one piece of furniture.
 ROLE_MAX_WORDS = 200
 # Always-hidden utility classes (whole class tokens).
-HIDDEN_CLASSES = frozenset(
-    [
-        "hidden",
-        "d-none",
-        "sr-only",
-        "visually-hidden",
-        "visuallyhidden",
-        "screen-reader-text",
-        "element-invisible",
-        "u-hide",
-    ]
-)
+HIDDEN_CLASSES = frozenset([
+    "hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "element-invisible",
+    "u-hide",
+])  # fmt: skip
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 RESPONSIVE_SHOW = re.compile(r"\bd-(?:sm|md|lg|xl|xxl)-(?:block|inline|flex|grid|table)")
 # Social networks and app stores: a short line linking to them is a follow/share/app prompt.
@@ -348,8 +303,8 @@ class _Builder:
             return
         assert self.holder is not None
         block = Block(text, self.holder, image=image, bold=bold, social=social)
-        if len(pieces) == 1:  # the common case: one run of text, no link
-            piece, in_link, role = pieces[0]
+        if len(pieces) == 1:  # the common case: one run of text
+            _, in_link, role = pieces[0]
             block.role = role
             if in_link:
                 block.link_chars = len(text)

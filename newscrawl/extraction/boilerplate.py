@@ -4,10 +4,10 @@ Structure first (:func:`structural_filter`, on the blocks of :mod:`newscrawl.ext
 each removal with its reason:
 
 1. roles: hidden elements (``hidden``) and navigation/footers (``chrome``) are never read;
-   a block inside a figure/caption (``caption``), a
-   social post or player (``embed``), a form (``newsletter``), an author box (``byline``),
-   navigation/share/comments/ads/tags (``chrome``, ``share``, ``comments``, ``ad``, ``tags``),
-   a related box (``related``) or a site profile's ``drop_selectors`` (``site_selector``);
+   a block inside a figure, caption or image box (``caption``), a social post or player
+   (``embed``), a form box (``newsletter``), an author box (``byline``), share, comment, ad,
+   tag or page-chrome elements (``share``, ``comments``, ``ad``, ``tags``, ``chrome``), a box
+   of links (``related``) or a site profile's ``drop_selectors`` (``site_selector``);
 2. links (``related``): a block whose visible text is (nearly) all anchor text — a related
    headline, wherever it sits — and a short non-sentence line directly before such blocks
    (the label that introduces them, in any wording); a short non-sentence line that links to
@@ -177,7 +177,6 @@ CONTINUED_KEYS = frozenset(
         "à suivre", "continuará", "devam edecek", "продолжение следует", "ادامه دارد",
     )
 )  # fmt: skip
-LINK_FOLLOWERS = frozenset({"related"})
 
 
 @dataclass
@@ -216,7 +215,7 @@ def mark_furniture(blocks: list[Block]) -> None:
 
 
 def _links(block: Block) -> bool:
-    return block.is_links or block.reason in LINK_FOLLOWERS
+    return block.is_links or block.reason == "related"
 
 
 def is_label(block: Block) -> bool:
@@ -284,10 +283,9 @@ def mark_positions(body: list[Block], headline: str | None) -> None:
         rest[-1].reason = "continued"
 
 
-def structural_filter(region: Region, headline: str | None = None, *, marked: bool = False) -> StructureResult:
+def structural_filter(region: Region, headline: str | None = None) -> StructureResult:
     """The body of ``region`` by structure: rules 1–4, removals in page order."""
-    if not marked:
-        mark_furniture(region.blocks)
+    mark_furniture(region.blocks)
     result = StructureResult(removed=[(reason, text) for _, reason, text in region.unread])
     mark_positions(region.blocks, headline)
     result.authors = byline_names(region.blocks)

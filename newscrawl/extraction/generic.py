@@ -28,7 +28,6 @@ The loader then cleans the paragraphs and applies the text rules.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -39,10 +38,9 @@ from parsel import Selector
 
 from newscrawl.extraction.blocks import Block, region_blocks
 from newscrawl.extraction.boilerplate import StructureResult, byline_names, mark_furniture, mark_positions
-from newscrawl.extraction.metadata import app_state_body, writing_system
+from newscrawl.extraction.metadata import app_state_body, markup_text, writing_system
 from newscrawl.text.arabic import match_key
 
-_TAG = re.compile(r"<[^>]+>")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _BREAK = re.compile(r"\n|<br\s*/?>|</?p[^>]*>", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»«]+\s+|\s*\|\s*")
@@ -165,12 +163,12 @@ _ZWNJ = "\u200c"
 _ZWNJ_STANDIN = "\u16dd"
 
 
-def trafilatura_paragraphs(html: str, url: str | None = None) -> list[str]:
+def trafilatura_paragraphs(page_html: str, url: str | None = None) -> list[str]:
     """Paragraphs trafilatura finds in the page's decoded HTML. Trafilatura parses the text
     itself: its own parser settings find more of some pages than a tree parsed elsewhere."""
-    protected = _ZWNJ in html and _ZWNJ_STANDIN not in html
+    protected = _ZWNJ in page_html and _ZWNJ_STANDIN not in page_html
     text = trafilatura.extract(
-        html.replace(_ZWNJ, _ZWNJ_STANDIN) if protected else html,
+        page_html.replace(_ZWNJ, _ZWNJ_STANDIN) if protected else page_html,
         url=url,
         favor_precision=True,
         include_comments=False,
@@ -208,7 +206,7 @@ def recover_structured(chosen: list[Block], blocks: list[Block], structured: str
     structural rules said of them: the page states they are its body — when the chosen blocks
     hold less than :data:`STRUCTURED_AGREEMENT` of its words (distinct words: some pages
     repeat the body in it); ``None`` when the answer stands."""
-    key = match_key(_TAG.sub(" ", html.unescape(html.unescape(structured))))
+    key = match_key(markup_text(structured))
     wanted = set(key.split())
     if len(wanted) < CONTAINER_BLOCK_WORDS:
         return None
@@ -219,11 +217,9 @@ def recover_structured(chosen: list[Block], blocks: list[Block], structured: str
 
 
 def structured_lines(structured: str) -> list[str]:
-    """A structured body as paragraphs: entities decoded (some pages escape them twice),
-    split at line breaks and paragraph or ``<br>`` tags, other tags removed."""
-    text = html.unescape(html.unescape(structured))
-    lines = _BREAK.split(text)
-    return [line for line in (" ".join(_TAG.sub(" ", part).split()) for part in lines) if line]
+    """A structured body as paragraphs: split at line breaks and paragraph or ``<br>`` tags,
+    then :func:`~newscrawl.extraction.metadata.markup_text`."""
+    return [line for line in (" ".join(markup_text(part).split()) for part in _BREAK.split(structured)) if line]
 
 
 def trafilatura_answer(

@@ -1,7 +1,10 @@
 """Structured metadata of a page: JSON-LD, ``og:``/``article:*`` meta, ``<link rel=canonical>``.
 
 :func:`read_metadata` collects what the page states about itself, without cleaning: the
-loader cleans, the parser decides precedence (JSON-LD first, then meta tags).
+loader cleans, the parser decides precedence (JSON-LD first, then meta tags). Also what
+generic extraction checks its answer against: the script the page is written in
+(:func:`page_script`, so that a headline in another script loses to the page's own ``<h1>``)
+and the article text a JavaScript app carries in its state (:func:`app_state_body`).
 """
 
 from __future__ import annotations
@@ -197,6 +200,12 @@ _TAG = re.compile(r"<[^>]+>")
 _INDEX = re.compile(r"\[\d+\]")
 
 
+def markup_text(value: str) -> str:
+    """The text of a string that may hold markup, its entities decoded (structured data
+    sometimes escapes them twice)."""
+    return _TAG.sub(" ", html.unescape(html.unescape(value)))
+
+
 def app_state_body(sel: Selector) -> str | None:
     """The article text of a JavaScript app's state (``__NEXT_DATA__``, ``__NUXT_DATA__``,
     ``window.__INITIAL_STATE__ = {…}``): the strings of :data:`APP_TEXT_MIN_WORDS` or more words found at
@@ -227,6 +236,6 @@ def _collect(data: Any, families: dict[str, list[str]]) -> None:
         elif isinstance(value, list):
             stack.extend((f"{where}[]", item) for item in reversed(value))
         elif isinstance(value, str) and value.count(" ") + 1 >= APP_TEXT_MIN_WORDS:
-            text = " ".join(html.unescape(_TAG.sub(" ", value)).split())
+            text = " ".join(markup_text(value).split())
             if len(text.split()) >= APP_TEXT_MIN_WORDS:
                 families.setdefault(_INDEX.sub("[]", where), []).append(text)

@@ -4,7 +4,9 @@ Precedence, field by field: the site profile's selectors for the current layout,
 page's structured metadata (JSON-LD, ``og:``/``article:*`` meta), then what discovery said
 (news sitemap title and date, API time), then visible text. When the profile's body
 selector does not match, the body comes from generic extraction and the result says so
-(``fallback``), so that a layout change is counted.
+(``fallback``), so that a layout change is counted. Either way the body is read as blocks
+and its furniture removed by structure (:mod:`newscrawl.extraction.boilerplate`) before the
+loader's text rules; each removal keeps its reason (``removed``).
 """
 
 from __future__ import annotations
