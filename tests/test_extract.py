@@ -206,3 +206,16 @@ def test_place_lines(lines: list[str], placed: list[int | str]) -> None:
     )
     blocks = region_blocks(root).blocks
     assert place_lines(lines, blocks, [("hidden", "نص مخفي")])[0] == placed
+
+
+def test_kicker_above_the_headline_is_not_body() -> None:
+    """Trafilatura keeps a kicker written as a paragraph above the ``<h1>`` (a Persian
+    روتیتر, an Arabic "X يعلن:"), though the headline itself is not among its lines."""
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='head'><p>رئيس الحكومة يعلن:</p>"
+        f"<h1>{HEADLINE}</h1></div><div class='news'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/a.html")
+    assert result.article is not None
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+    assert ("kicker", "رئيس الحكومة يعلن:") in result.removed

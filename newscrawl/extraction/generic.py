@@ -21,7 +21,8 @@ after the structural rules have marked furniture (:func:`~newscrawl.extraction.b
    (:func:`recover_structured`);
 5. the lead: a page element whose text is the page's description, placed before the first
    paragraph found, when the body does not already hold it (:func:`with_lead`);
-6. position rules on the result (kicker, byline lines, "continued" marker).
+6. position rules on the result: short lines above the headline in the page (kicker), byline
+   lines, a "continued" marker.
 
 The loader then cleans the paragraphs and applies the text rules.
 """
@@ -37,7 +38,13 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from newscrawl.extraction.blocks import Block, region_blocks
-from newscrawl.extraction.boilerplate import StructureResult, byline_names, mark_furniture, mark_positions
+from newscrawl.extraction.boilerplate import (
+    KICKER_MAX_WORDS,
+    StructureResult,
+    byline_names,
+    mark_furniture,
+    mark_positions,
+)
 from newscrawl.extraction.metadata import app_state_body, markup_text, writing_system
 from newscrawl.text.arabic import match_key
 
@@ -222,6 +229,20 @@ def structured_lines(structured: str) -> list[str]:
     return [line for line in (" ".join(markup_text(part).split()) for part in _BREAK.split(structured)) if line]
 
 
+def headline_position(blocks: list[Block], headline: str | None) -> int:
+    """The index of the block that is the page's headline (its text, else the first ``<h1>``),
+    or ``-1``."""
+    key = match_key(headline) if headline else ""
+    size = len(key.split())
+    first_h1 = -1
+    for index, block in enumerate(blocks):
+        if key and abs(block.words - size) <= 3 and match_key(block.text) == key:
+            return index
+        if first_h1 < 0 and block.holder.tag == "h1":
+            first_h1 = index
+    return first_h1
+
+
 def trafilatura_answer(
     placed: list[int | str], blocks: list[Block], in_container: list[bool], root: HtmlElement
 ) -> list[tuple[float, Block]]:
@@ -293,6 +314,10 @@ def generic_paragraphs(
             ]
     chosen.sort(key=lambda pair: pair[0])
     # 5. The lead; 6. position rules.
+    above = headline_position(blocks, headline)
+    for position, block in chosen:
+        if position < above and block.words <= KICKER_MAX_WORDS:
+            block.reason = "kicker"  # a short line above the headline, which trafilatura kept
     body_blocks = with_lead([b for _, b in chosen], blocks, description)
     mark_positions(body_blocks, headline)
     looked_at = [b for i, b in enumerate(blocks) if in_container[i] or i in voted]
