@@ -1,7 +1,7 @@
 """Extraction benchmark: newscrawl vs trafilatura on the shared evaluation pages.
 
     python bench/extraction.py [--eval ../shared/eval] [--per-page] [--json OUT.json] [--rounds 3]
-                               [--replica-pages 200]
+                               [--replica-pages 200] [--no-zoo]
 
 For every page of the evaluation set (real pages with hand-made gold; see its README) it runs
 newscrawl's extraction (``newscrawl.extract.extract``: charset handling, site profile by host,
@@ -15,6 +15,10 @@ Cost tables, same run: all evaluation pages (mostly the generic fallback), the s
 hand-made replica pages of ``tests/sites/elaph`` and, for the site-profile target, ``--replica-pages``
 pages of realistic size (80–150 KB) from the replica ``bench/replica.py`` generates (made on
 first use), each page timed for every system in turn (best of ``--rounds``).
+
+The layout zoo (``tests/layout_zoo.py``: generated pages with each kind of furniture in each
+position, visible and held-back parts) is scored the same way for every system: bodies
+exactly right, macro body F1 and furniture left in the body.
 """
 
 from __future__ import annotations
@@ -238,6 +242,28 @@ def replica_costs(systems: dict[str, Callable[[bytes, str], Prediction]], pages:
         print(f"| {name} | {mean:.2f} | {statistics.median(values):.2f} | {base / mean:.2f}× |")
 
 
+def zoo_table(eval_dir: Path, systems: dict[str, Callable[[bytes, str], Prediction]]) -> None:
+    """Every system on the layout zoo's pages: exact bodies, macro F1, pages with furniture left."""
+    from tests.layout_zoo import zoo
+
+    scorer = load_scorer(eval_dir)
+    for held_back in (False, True):
+        pages = zoo(held_back=held_back)
+        print(f"\n### Layout zoo, {'held-back' if held_back else 'visible'} part ({len(pages)} pages)\n")
+        print("| system | bodies exact | macro F1 | pages with furniture left |")
+        print("|---|---:|---:|---:|")
+        for name, run in systems.items():
+            exact, f1s, leaky = 0, [], 0
+            for page in pages:
+                body = run(page.html.encode("utf-8"), page.url).body or ""
+                lines = [" ".join(line.split()) for line in body.split("\n") if line.strip()]
+                exact += lines == page.paragraphs
+                gold = scorer.tokens("\n".join(page.paragraphs))
+                f1s.append(scorer.prf(gold, scorer.tokens(body))[3])
+                leaky += bool(set(scorer.tokens(body)) - set(gold))
+            print(f"| {name} | {exact}/{len(pages)} | {statistics.mean(f1s):.3f} | {leaky} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval", help="the evaluation set")
@@ -245,6 +271,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write every row here")
     parser.add_argument("--rounds", type=int, default=1, help="repeat for steadier timings (best round kept)")
     parser.add_argument("--replica-pages", type=int, default=200, help="generated replica pages to time (0: none)")
+    parser.add_argument("--no-zoo", action="store_true", help="skip the layout zoo tables")
     args = parser.parse_args()
     if not (args.eval / "gold").is_dir():
         print(f"no evaluation set at {args.eval}", file=sys.stderr)
@@ -264,6 +291,8 @@ def main() -> int:
     site_selector_costs(systems, args.rounds)
     if args.replica_pages:
         replica_costs(systems, args.replica_pages, max(args.rounds, 1))
+    if not args.no_zoo:
+        zoo_table(args.eval, systems)
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in best], ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -3,7 +3,8 @@
 ``python -m newscrawl.extract PAGE.html [--url URL]`` prints the Article JSON of a page saved
 to disk (raw bytes; the charset is found and repaired as in a crawl; the site profile is
 chosen by the URL's host when there is one). Use it to see what newscrawl makes of a site.
-Removed boilerplate and the extraction path are printed to stderr with ``--explain``.
+With ``--explain``, the extraction path (site selectors, or which vote of generic extraction
+gave the body) and every removed block or paragraph with its reason are printed to stderr.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url or args.page.resolve().as_uri()
     result = extract(body, url, content_type=args.content_type)
     if args.explain:
-        print(f"# extraction: {'generic fallback' if result.fallback else 'site selectors'}", file=sys.stderr)
+        path = f"generic fallback, body from {result.body_from}" if result.fallback else "site selectors"
+        print(f"# extraction: {path}", file=sys.stderr)
         for reason, text in result.removed:
             print(f"# removed ({reason}): {text[:100]}", file=sys.stderr)
     if result.article is None:

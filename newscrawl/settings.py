@@ -62,7 +62,6 @@ EXTENSIONS = {
     "newscrawl.extensions.crawl_delay.CrawlDelay": 520,
 }
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.repeated.RepeatedParagraphsPipeline": 50,
     "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
     "newscrawl.pipelines.dedup_url.SameArticlePipeline": 200,
     "newscrawl.pipelines.dedup_exact.ExactDuplicatePipeline": 210,
@@ -73,9 +72,6 @@ NEWSCRAWL_SITES_DIR = ""  # a folder of the user's own site profiles (<name>.jso
 NEWSCRAWL_MAX_SITEMAPS = 1000  # sitemap documents read per site and crawl
 NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
 NEWSCRAWL_MIN_BODY_WORDS = 10
-NEWSCRAWL_REPEATED_MIN_PAGES = 4
-NEWSCRAWL_REPEATED_MAX_WORDS = 30
-NEWSCRAWL_REPEATED_MAX_KEYS = 200_000
 NEWSCRAWL_REQUIRED_FIELDS = ["url", "canonicalUrl", "headline", "articleBody"]
 NEWSCRAWL_DEDUP_ENABLED = True
 NEWSCRAWL_NEAR_DUPLICATES = "drop"  # or "mark", or "off"

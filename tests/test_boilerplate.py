@@ -1,18 +1,33 @@
-"""Tests for :mod:`newscrawl.extraction.boilerplate` with the Elaph site profile.
+"""Tests for :mod:`newscrawl.extraction.boilerplate`.
 
-Covers ``BoilerplateRules.for_site(profile.boilerplate_lines, profile.comments_start)`` and
-``filter_paragraphs``: Elaph's promo lines, generic anchored patterns, empty lines, repeated
-headlines, date-only lines and the page-tools row are removed with the right reason; real
-sentences that merely contain a boilerplate word survive *unchanged* (whole paragraphs are
-removed, never substrings); the body is cut at the comments heading / disclaimer once a body
-paragraph was kept.
+Text rules, with the Elaph site profile: ``BoilerplateRules.for_site(profile.boilerplate_lines,
+profile.comments_start)`` and ``filter_paragraphs`` — Elaph's promo lines, generic anchored
+patterns, empty lines, repeated headlines, date-only lines and the page-tools row are removed
+with the right reason; real sentences that merely contain a boilerplate word survive
+*unchanged* (whole paragraphs are removed, never substrings); the body is cut at the comments
+heading / disclaimer once a body paragraph was kept.
+
+Structural rules, on small bodies: each kind of furniture between real paragraphs is removed
+with its reason, in any wording; article text that resembles furniture (a sentence with a
+link, a linked agency credit, a quotation, a subheading, class names that merely contain a
+furniture word, a page-wide ``<form>``) is kept; bylines go to ``authors``.
 """
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
-from newscrawl.extraction.boilerplate import SHORT_PARAGRAPH_WORDS, BoilerplateRules, FilterResult, filter_paragraphs
+from newscrawl.extraction.blocks import region_blocks
+from newscrawl.extraction.boilerplate import (
+    SHORT_PARAGRAPH_WORDS,
+    BoilerplateRules,
+    FilterResult,
+    StructureResult,
+    byline,
+    filter_paragraphs,
+    structural_filter,
+)
 from newscrawl.sites import SiteProfile, load_profile
 
 HEADLINE = "اجتماع لوزراء دفاع الدول المشاركة في محاربة داعش في باريس"
@@ -48,24 +63,11 @@ def _removed_reasons(result: FilterResult) -> list[str]:
             "site_line",
             id="promo-instagram-follow",
         ),
-        pytest.param("إضغط هنا للإشتراك", "site_line", id="promo-subscribe"),
         pytest.param("إيلاف .. تجربة فريدة واحترافية بتميزها وتنوعها وتصميمها الجديد", "site_line", id="banner"),
-        pytest.param("إعلان", "site_line", id="ad-label"),
-        pytest.param("اضغط هنا للاشتراك", "site_line", id="promo-subscribe-without-hamza"),
         pytest.param("-", "empty", id="lone-dash"),
         pytest.param("…", "empty", id="lone-ellipsis"),
-        pytest.param(f"اقرأ أيضاً: {HEADLINE}", "pattern", id="read-also-with-headline"),
-        pytest.param("إقرأ أيضاً", "pattern", id="read-also-hamza-below"),
-        pytest.param("اقرأ المزيد", "pattern", id="read-more"),
-        pytest.param("مقالات ذات صلة", "pattern", id="related-articles"),
-        pytest.param("الأكثر قراءة", "pattern", id="most-read"),
-        pytest.param("الأكثر مشاهدة", "pattern", id="most-watched"),
-        pytest.param("تابعونا على تويتر", "pattern", id="follow-us-on-twitter"),
-        pytest.param("تابعنا عبر غوغل نيوز", "pattern", id="follow-google-news"),
-        pytest.param("شارك هذا الخبر :", "pattern", id="share-this-news"),
         pytest.param("جميع الحقوق محفوظة © 2025", "pattern", id="all-rights-reserved"),
         pytest.param("حقوق النشر محفوظة لـ إيلاف", "pattern", id="copyright"),
-        pytest.param("الكلمات الدالة :", "pattern", id="keywords-label"),
         pytest.param("أرسل إلى صديق | طباعة | حفظ", "pattern", id="page-tools-row"),
         pytest.param("الأحد 14 مارس 2010", "date", id="date-only-line"),
         pytest.param("الأربعاء 20 يناير 2016 - 15:30 GMT", "date", id="date-time-line"),
@@ -174,7 +176,6 @@ def test_full_elaph_body(rules: BoilerplateRules) -> None:
         "-",
         "قراؤنا من مستخدمي إنستجرام",
         "يمكنكم الآن متابعة آخر الأخبار مجاناً من خلال حسابنا على إنستجرام",
-        "إضغط هنا للإشتراك",
         BODY[1],
         "إيلاف .. تجربة فريدة واحترافية بتميزها وتنوعها وتصميمها الجديد",
         "أرسل إلى صديق | طباعة | حفظ",
@@ -191,7 +192,6 @@ def test_full_elaph_body(rules: BoilerplateRules) -> None:
         "site_line",
         "site_line",
         "site_line",
-        "site_line",
         "pattern",
         "comments",
         "comments",
@@ -199,3 +199,224 @@ def test_full_elaph_body(rules: BoilerplateRules) -> None:
         "comments",
     ]
     assert len(result.kept) + len(result.removed) == len(paragraphs)
+
+
+# --- Structure: furniture told by shape and place (rules 1–4) ---------------------------
+
+PARAGRAPHS = [
+    "قال وزير الاقتصاد في مؤتمر صحافي عقده صباح اليوم إن الحكومة ستطلق خطة جديدة لدعم الصناعات المحلية "
+    "خلال الأشهر المقبلة.",
+    "وأضاف أن الخطة تشمل إعفاءات ضريبية للمصانع الصغيرة وقروضاً ميسرة للشباب، إلى جانب برامج تدريب في المحافظات.",
+    "ورحبت غرف التجارة بالخطوة، مؤكدة أنها ستتابع تنفيذها عن كثب مع الوزارة.",
+]
+A, B, C = (f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def structure(body_html: str, headline: str | None = None) -> StructureResult:
+    root = lxml.html.fromstring(f"<div class='body'>{body_html}</div>")
+    return structural_filter(region_blocks(root), headline)
+
+
+def _reasons(result: StructureResult) -> list[str]:
+    return [reason for reason, _ in result.removed]
+
+
+@pytest.mark.parametrize(
+    ("furniture", "reasons"),
+    [
+        pytest.param(
+            '<p>طالع كذلك: <a href="/n/1">ارتفاع أسعار الذهب في الأسواق العالمية</a></p>',
+            ["related"],
+            id="inline-label-any-wording",
+        ),
+        pytest.param(
+            '<p><a href="/n/1">ارتفاع أسعار الذهب في الأسواق العالمية</a></p>', ["related"], id="link-only-paragraph"
+        ),
+        pytest.param(
+            '<h4>ننصحك بقراءة</h4><p><a href="/n/1">ارتفاع أسعار الذهب عالمياً</a></p>'
+            '<p><a href="/n/2">انخفاض أسعار النفط بعد بيانات المخزون</a></p>',
+            ["related"] * 3,
+            id="label-and-link-run",
+        ),
+        pytest.param(
+            '<ul><li><a href="/n/1">ارتفاع أسعار الذهب عالمياً</a> <small>12/11/2025</small></li>'
+            '<li><a href="/n/2">انخفاض أسعار النفط بعد البيانات</a> <small>11/11/2025</small></li></ul>',
+            ["related"] * 2,
+            id="list-with-dates",
+        ),
+        pytest.param(
+            '<table><tr><td><b>روابط</b></td></tr><tr><td><a href="/n/1">ارتفاع أسعار الذهب عالمياً</a></td>'
+            '<td><a href="/n/2">انخفاض أسعار النفط</a></td></tr></table>',
+            ["related"] * 3,
+            id="table-box",
+        ),
+        pytest.param(
+            '<figure><img src="a.jpg"><figcaption>الوزير خلال المؤتمر</figcaption></figure>', ["caption"], id="figure"
+        ),
+        pytest.param(
+            '<p><img src="a.jpg"><br>الوزير خلال المؤتمر الصحافي أمس</p>',
+            ["caption"],
+            id="caption-after-image-same-element",
+        ),
+        pytest.param('<div><img src="a.jpg"></div><p>تصوير: أحمد سالم</p>', ["caption"], id="credit-after-image"),
+        pytest.param(
+            '<blockquote class="twitter-tweet"><p>نؤكد دعمنا الكامل للخطة الجديدة</p>&mdash; الوزارة '
+            '<a href="https://twitter.com/x/status/1">November 12, 2025</a></blockquote>',
+            ["embed", "embed"],
+            id="tweet",
+        ),
+        pytest.param(
+            '<div class="x"><iframe src="https://www.youtube.com/embed/a"></iframe><p>فيديو: المؤتمر</p></div>',
+            ["embed"],
+            id="player-box",
+        ),
+        pytest.param(
+            '<div class="x"><p>اشترك في نشرتنا البريدية</p><input type="email"><button>اشترك</button></div>',
+            ["newsletter"],
+            id="form-box",
+        ),
+        pytest.param(
+            '<p>تابعونا على <a href="https://twitter.com/x">تويتر</a> و<a href="https://facebook.com/x">فيسبوك</a></p>',
+            ["share"],
+            id="follow-us",
+        ),
+        pytest.param(
+            '<p>تابعوا آخر الأخبار عبر <a href="https://news.google.com/publications/x">غوغل نيوز</a></p>',
+            ["share"],
+            id="follow-google-news",
+        ),
+        pytest.param(
+            '<div><span>شارك الخبر</span><a href="https://www.facebook.com/sharer/sharer.php?u=x"><svg></svg></a>'
+            '<a href="https://twitter.com/intent/tweet?url=x"><svg></svg></a></div>',
+            ["share"],
+            id="share-icons",
+        ),
+        pytest.param('<div><span>إعلان</span><ins class="adsbygoogle"></ins></div>', ["ad"], id="ad-slot-label"),
+        pytest.param(
+            '<p>الكلمات الدالة : <a href="/tag/1">الاقتصاد</a> <a href="/tag/2">الصناعة المحلية</a></p>',
+            ["related"],
+            id="tags-line",
+        ),
+        pytest.param(
+            '<div hidden>نص مخفي عن القارئ</div><p style="display: none">نص آخر مخفي</p>',
+            ["hidden", "hidden"],
+            id="hidden",
+        ),
+        pytest.param(
+            '<div class="author-box"><a href="/author/3">سامر الخطيب</a><p>صحافي اقتصادي.</p></div>',
+            ["byline", "byline"],
+            id="author-box",
+        ),
+    ],
+)
+def test_furniture_between_paragraphs_is_removed(furniture: str, reasons: list[str]) -> None:
+    result = structure(A + furniture + B + C)
+    assert result.kept == PARAGRAPHS
+    assert sorted(_reasons(result)) == sorted(reasons)
+
+
+@pytest.mark.parametrize(
+    "body_html",
+    [
+        pytest.param(
+            f'<p>وقالت <a href="/tag/1">وزارة الاقتصاد</a> في بيان إن الخطة ستبدأ الشهر المقبل.</p>{B}',
+            id="sentence-with-link",
+        ),
+        pytest.param(f'{A}<p>--(<a href="/agency">بترا</a>)</p>', id="linked-agency-credit"),
+        pytest.param(
+            f"{A}<blockquote>لن نتراجع عن دعم الصناعة الوطنية مهما كانت الظروف</blockquote>{B}",
+            id="quote-in-blockquote",
+        ),
+        pytest.param(f"{A}<h3>ردود الفعل</h3>{B}", id="subheading"),
+        pytest.param(
+            f'{A}<p>وكتب الوزير على <a href="https://twitter.com/x">حسابه في تويتر</a>: «لن نتراجع عن الخطة».</p>',
+            id="sentence-quoting-a-tweet",
+        ),
+        pytest.param(f'<div class="node-not-promoted no-share">{A}{B}</div>', id="class-words-inside-words"),
+        pytest.param(f'<form id="aspnetForm"><div>{A}{B}{C}</div></form>', id="page-wide-form"),
+    ],
+)
+def test_article_text_is_kept(body_html: str) -> None:
+    root = lxml.html.fromstring(f"<div>{body_html}</div>")
+    expected = [
+        " ".join(t.split())
+        for t in (e.text_content() for e in root.xpath("./*//p | ./p | ./*/blockquote | ./blockquote | ./h3"))
+    ]
+    assert structure(body_html).kept == expected
+
+
+def test_inline_hidden_text_leaves_its_paragraph() -> None:
+    result = structure('<p>قال الوزير <span class="sr-only">نص للقارئ الآلي</span>إن الخطة جاهزة.</p>')
+    assert result.kept == ["قال الوزير إن الخطة جاهزة."]
+    assert result.removed == [("hidden", "نص للقارئ الآلي")]
+
+
+def test_kicker_before_the_headline_and_continued_marker_after_the_text() -> None:
+    headline = "الحكومة تطلق خطة لدعم الصناعات المحلية"
+    result = structure(f"<p>خاص</p><h1>{headline}</h1>{A}{B}<p>(يتبع)</p>", headline)
+    assert result.kept == [headline, *PARAGRAPHS[:2]]  # the headline line itself is a text rule's
+    assert _reasons(result) == ["kicker", "continued"]
+
+
+def test_continued_word_inside_a_sentence_is_text() -> None:
+    line = "<p>وقال إن الفريق يتبع خطة واضحة منذ بداية الموسم.</p>"
+    assert structure(A + line).kept == [PARAGRAPHS[0], "وقال إن الفريق يتبع خطة واضحة منذ بداية الموسم."]
+
+
+def test_leading_byline_line_goes_to_authors() -> None:
+    result = structure(f"<p><strong>كتب - سامر الخطيب - القاهرة</strong></p>{A}{B}")
+    assert result.kept == PARAGRAPHS[:2]
+    assert _reasons(result) == ["byline"]
+    assert result.authors == ["سامر الخطيب"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("كتب - سامر الخطيب", (True, "سامر الخطيب")),
+        ("كتبت: ليلى منصور", (True, "ليلى منصور")),
+        ("بقلم خالد العمري", (True, "خالد العمري")),
+        ("حوار: آسيا العتروس", (True, "آسيا العتروس")),
+        ("إعداد – هدى الشامي", (True, "هدى الشامي")),
+        ("كتب - حسام أبو العلا - القاهرة", (True, "حسام أبو العلا")),
+        ("كتب: يوسف بن علي، مراسل الشؤون السياسية", (True, "يوسف بن علي")),
+        ("By John Smith", (True, "John Smith")),
+        ("إعداد: فريق التحرير", (True, None)),
+        ("تقرير: وكالة الأنباء الرسمية", (True, None)),
+        ("كتب الرئيس رسالة إلى نظيره الفرنسي", (False, None)),
+        ("كتب المحلل أن الأسواق ستتراجع.", (False, None)),
+        ("قال الوزير إن الخطة جاهزة", (False, None)),
+    ],
+)
+def test_byline(line: str, expected: tuple[bool, str | None]) -> None:
+    assert byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(
+            '<p>حمّل تطبيقنا: <a href="https://play.google.com/store/apps/details?id=x">Google Play</a> '
+            '<a href="https://apps.apple.com/app/id1">App Store</a></p>',
+            id="app-prompt",
+        ),
+        pytest.param(
+            '<p>تابعونا <a href="https://t.me/news">على تلغرام</a> لآخر الأخبار</p>', id="follow-words-around"
+        ),
+    ],
+)
+def test_short_line_linking_to_social_networks_or_app_stores_is_a_prompt(line: str) -> None:
+    div = lxml.html.fromstring(f"<div>{PARAGRAPHS[0]}<br><br>{line}{PARAGRAPHS[1]}</div>")
+    result = structural_filter(region_blocks(div))
+    assert result.kept == PARAGRAPHS[:2]
+    assert _reasons(result) == ["share"]
+
+
+def test_byline_line_before_related_links_is_a_byline() -> None:
+    links = (
+        '<ul><li><a href="/n/1">ارتفاع أسعار الذهب عالمياً</a></li><li><a href="/n/2">انخفاض أسعار النفط</a></li></ul>'
+    )
+    result = structure(f"<p>بقلم - ليلى منصور</p>{links}{A}{B}")
+    assert result.kept == PARAGRAPHS[:2]
+    assert _reasons(result) == ["byline", "related", "related"]
+    assert result.authors == ["ليلى منصور"]

@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from newscrawl.extract import extract
+from newscrawl.extraction.blocks import region_blocks
+from newscrawl.extraction.generic import place_lines
 from tests.conftest import ELAPH_SITE, PROJECT
 
 HEADLINE = "وزارة الصحة تفتتح مستشفى جديداً في الضاحية الجنوبية لبيروت"
@@ -97,3 +100,123 @@ def test_cli_explains_and_reports_non_articles(tmp_path: Path) -> None:
     assert "# removed (site_line): قراؤنا من مستخدمي إنستجرام" in elaph.stderr
     missing = run_cli(str(tmp_path / "nope.html"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_deeply_nested_page_is_extracted() -> None:
+    """Issue 14 bug 8: the site-selector path walked the body recursively and raised
+    RecursionError on ~1,500 nested divs."""
+    paragraph = PARAGRAPHS[0]
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><h1 class='article-title'>{HEADLINE}</h1>"
+        f"<div class='content-body'>{'<div>' * 1500}<p>{paragraph}</p>{'</div>' * 1500}</div></body></html>"
+    )
+    result = extract(html.encode(), "https://elaph.com/Web/News/2025/11/1578999.html")
+    assert result.article is not None and not result.fallback
+    assert result.article.articleBody == paragraph
+
+
+def test_cli_explains_structural_removals(tmp_path: Path) -> None:
+    related = "وزارة الصحة تطلق حملة تطعيم موسعة في المدارس"
+    body = (
+        f"<p>{PARAGRAPHS[0]}</p><p>طالع كذلك: <a href='/news/2.html'>{related}</a></p><p>{PARAGRAPHS[1]}</p>"
+        f"<figure><img src='a.jpg'><figcaption>الوزير خلال الافتتاح</figcaption></figure><p>{PARAGRAPHS[2]}</p>"
+    )
+    saved = tmp_path / "page.html"
+    saved.write_text(f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>{body}</body></html>")
+    done = run_cli(str(saved), "--url", "https://news.example/a.html", "--explain")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["articleBody"].split("\n") == PARAGRAPHS[:3]
+    assert "# extraction: generic fallback, body from " in done.stderr
+    assert f"# removed (related): طالع كذلك: {related}" in done.stderr
+    assert "# removed (caption): الوزير خلال الافتتاح" in done.stderr
+
+
+ABOUT = [
+    "شبكة الأخبار موقع إخباري مستقل تأسس قبل عشرين عاماً، يقدم لقرائه تغطية يومية لأخبار السياسة والاقتصاد "
+    "والرياضة والثقافة في العالم العربي، ويعمل فيه فريق من الصحافيين والمراسلين المنتشرين في العواصم العربية "
+    "والأوروبية، ويحرص على الدقة والتوازن في نقل الأخبار.",
+    "ويمكن لقرائنا التواصل مع فريق التحرير عبر البريد الإلكتروني أو الهاتف على مدار الساعة لإرسال ملاحظاتهم "
+    "واقتراحاتهم حول ما ينشر على صفحات الموقع من أخبار وتقارير ومقالات رأي وتحقيقات.",
+]
+
+
+def test_text_in_a_table_cell_is_not_lost_to_other_text() -> None:
+    """Trafilatura reads no table: on an old table layout it answered with the 60 words of an
+    "about us" box, and that answer was taken because it had 40 words."""
+    html = (
+        f"<html><head><title>{HEADLINE} - شبكة الأخبار</title></head><body><table width='100%'><tr>"
+        f"<td valign='top'><font size='5'><b>{HEADLINE}</b></font><br><br>{'<br><br>'.join(PARAGRAPHS)}</td>"
+        f"</tr></table><div class='about'>{''.join(f'<p>{p}</p>' for p in ABOUT)}</div></body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/2010/3/1.html")
+    assert result.article is not None
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+    assert result.body_from == "container"
+
+
+def test_headline_in_the_page_script_beats_an_english_json_ld_headline() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Health ministry opens new hospital in Beirut suburb"})
+    html = (
+        f"<html><head><title>{HEADLINE}</title><script type='application/ld+json'>{ld}</script></head>"
+        f"<body><h1>{HEADLINE}</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/a.html")
+    assert result.article is not None and result.article.headline == HEADLINE
+
+
+def test_body_in_a_next_js_state_recovers_the_blocks_that_hold_it() -> None:
+    """The page's markup puts the article in a wrapper whose class says "related"; the app's
+    state says which blocks are the article."""
+    state = {
+        "props": {
+            "pageProps": {
+                "article": {"title": HEADLINE, "blocks": [{"type": "paragraph", "text": p} for p in PARAGRAPHS]},
+                "menu": [{"label": "الرئيسية"}, {"label": "أخبار"}],
+            }
+        }
+    }
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>"
+        f"<div class='article-related-layout'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div>"
+        f"<div class='about'>{''.join(f'<p>{p}</p>' for p in ABOUT)}</div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(state, ensure_ascii=False)}</script>"
+        "</body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/a.html")
+    assert result.article is not None
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+    assert result.body_from == "structured data"
+
+
+@pytest.mark.parametrize(
+    ("lines", "placed"),
+    [
+        pytest.param(["أولى", "ثانية"], [0, 1], id="same-text"),
+        pytest.param(["أولى ثانية"], [0, 1], id="run-together"),
+        pytest.param(["عنوان خبر آخرعنوان خبر ثالث"], [2, 3], id="run-together-without-bullets"),
+        pytest.param(["ثانية عنوان خبر آخر"], [1, 2], id="paragraph-joined-to-furniture"),
+        pytest.param(["سطر لا تحمله أي كتلة"], ["سطر لا تحمله أي كتلة"], id="not-found"),
+        pytest.param(["نص مخفي"], [], id="hidden"),
+    ],
+)
+def test_place_lines(lines: list[str], placed: list[int | str]) -> None:
+    """Trafilatura's lines on the page's blocks, whatever spaces or punctuation it dropped."""
+    root = lxml.html.fromstring(
+        "<div><p>أولى</p><p>ثانية</p><p>- <a href='/a'>عنوان خبر آخر</a></p>"
+        "<p>- <a href='/b'>عنوان خبر ثالث</a></p></div>"
+    )
+    blocks = region_blocks(root).blocks
+    assert place_lines(lines, blocks, [("hidden", "نص مخفي")])[0] == placed
+
+
+def test_kicker_above_the_headline_is_not_body() -> None:
+    """Trafilatura keeps a kicker written as a paragraph above the ``<h1>`` (a Persian
+    روتیتر, an Arabic "X يعلن:"), though the headline itself is not among its lines."""
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='head'><p>رئيس الحكومة يعلن:</p>"
+        f"<h1>{HEADLINE}</h1></div><div class='news'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    result = extract(html.encode(), "https://news.example/a.html")
+    assert result.article is not None
+    assert result.article.articleBody.split("\n") == PARAGRAPHS
+    assert ("kicker", "رئيس الحكومة يعلن:") in result.removed

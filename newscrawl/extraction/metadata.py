@@ -1,13 +1,20 @@
 """Structured metadata of a page: JSON-LD, ``og:``/``article:*`` meta, ``<link rel=canonical>``.
 
 :func:`read_metadata` collects what the page states about itself, without cleaning: the
-loader cleans, the parser decides precedence (JSON-LD first, then meta tags).
+loader cleans, the parser decides precedence (JSON-LD first, then meta tags). Also what
+generic extraction checks its answer against: the script the page is written in
+(:func:`page_script`, so that a headline in another script loses to the page's own ``<h1>``)
+and the article text a JavaScript app carries in its state (:func:`app_state_body`).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,3 +171,71 @@ def read_metadata(sel: Selector) -> PageMetadata:
     meta.images += content("og:image")
     meta.language = meta.language or sel.root.get("lang") or None
     return meta
+
+
+def writing_system(text: str) -> str | None:
+    """The script most letters of ``text`` are written in (``"ARABIC"`` — Persian and Urdu
+    too —, ``"LATIN"``, ``"CYRILLIC"``…), ``None`` without letters."""
+    counts = Counter(unicodedata.name(ch, "?").split(" ", 1)[0] for ch in text if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def page_script(sel: Selector, sample: int = 2000) -> str | None:
+    """The script of the page's running text: its paragraphs' first ``sample`` characters."""
+    text = ""
+    for paragraph in sel.root.iter("p"):
+        text += " ".join(paragraph.itertext())
+        if len(text) >= sample:
+            break
+    return writing_system(text)
+
+
+# JavaScript apps (Next.js, Nuxt, stores serialised into the page) carry the article's text in
+# their state; the body is the family of strings (same place in the state) with the most words.
+APP_STATE_SCRIPTS = '//script[@id="__NEXT_DATA__" or @id="__NUXT_DATA__"]/text()'
+APP_STATE_GLOBALS = '//script[not(@src)][starts-with(normalize-space(.), "window.__")]/text()'
+APP_TEXT_MIN_WORDS = 8
+APP_BODY_MIN_WORDS = 50
+_TAG = re.compile(r"<[^>]+>")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def markup_text(value: str) -> str:
+    """The text of a string that may hold markup, its entities decoded (structured data
+    sometimes escapes them twice)."""
+    return _TAG.sub(" ", html.unescape(html.unescape(value)))
+
+
+def app_state_body(sel: Selector) -> str | None:
+    """The article text of a JavaScript app's state (``__NEXT_DATA__``, ``__NUXT_DATA__``,
+    ``window.__INITIAL_STATE__ = {…}``): the strings of :data:`APP_TEXT_MIN_WORDS` or more words found at
+    the same place in the state (list positions ignored) with the most words in all, one per
+    line — or ``None`` below :data:`APP_BODY_MIN_WORDS`."""
+    families: dict[str, list[str]] = {}
+    for raw in sel.xpath(APP_STATE_SCRIPTS).getall():
+        try:
+            _collect(json.loads(raw), families)
+        except ValueError:
+            continue
+    for raw in sel.xpath(APP_STATE_GLOBALS).getall():
+        try:  # "window.__INITIAL_STATE__ = {…};" (not a function call, such as Nuxt 2's)
+            _collect(json.loads(raw[raw.find("{") : raw.rfind("}") + 1]), families)
+        except ValueError:
+            continue
+    best = max(families.values(), key=lambda texts: sum(len(t.split()) for t in texts), default=[])
+    return "\n".join(best) if sum(len(t.split()) for t in best) >= APP_BODY_MIN_WORDS else None
+
+
+def _collect(data: Any, families: dict[str, list[str]]) -> None:
+    """Add the long strings of ``data`` to ``families``, keyed by where they sit (iterative)."""
+    stack = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[]", item) for item in reversed(value))
+        elif isinstance(value, str) and value.count(" ") + 1 >= APP_TEXT_MIN_WORDS:
+            text = " ".join(markup_text(value).split())
+            if len(text.split()) >= APP_TEXT_MIN_WORDS:
+                families.setdefault(_INDEX.sub("[]", where), []).append(text)

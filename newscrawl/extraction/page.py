@@ -4,7 +4,9 @@ Precedence, field by field: the site profile's selectors for the current layout,
 page's structured metadata (JSON-LD, ``og:``/``article:*`` meta), then what discovery said
 (news sitemap title and date, API time), then visible text. When the profile's body
 selector does not match, the body comes from generic extraction and the result says so
-(``fallback``), so that a layout change is counted.
+(``fallback``), so that a layout change is counted. Either way the body is read as blocks
+and its furniture removed by structure (:mod:`newscrawl.extraction.boilerplate`) before the
+loader's text rules; each removal keeps its reason (``removed``).
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
-from newscrawl.extraction.boilerplate import BoilerplateRules
-from newscrawl.extraction.generic import choose_headline, generic_paragraphs, paragraphs_of
+from newscrawl.extraction.blocks import region_blocks
+from newscrawl.extraction.boilerplate import BoilerplateRules, structural_filter
+from newscrawl.extraction.generic import choose_headline, generic_paragraphs
 from newscrawl.extraction.loaders import ArticleLoader
-from newscrawl.extraction.metadata import PageMetadata, read_metadata
+from newscrawl.extraction.metadata import PageMetadata, page_script, read_metadata
 from newscrawl.extraction.pagetype import non_article_reason
 from newscrawl.identity import ArticleIdentity, identify, normalize_url
 from newscrawl.items import Article
@@ -62,6 +66,7 @@ class PageResult:
     # Why date texts of the page were refused (``unknown_token``, ``period_conflict``, …; see
     # newscrawl.text.dates), one entry per refused text; texts holding no date are not listed.
     date_rejections: list[str] = field(default_factory=list)
+    body_from: str = "site selectors"  # or which vote of generic extraction gave the body
 
 
 def _first(values: list[str]) -> str | None:
@@ -162,29 +167,38 @@ def parse_article_page(
 
     h1_texts = [" ".join(h.xpath(".//text()").getall()) for h in sel.css("h1")]
     title = _first(sel.css("title::text").getall())
-    headline = _first(site_headline) or choose_headline(h1_texts, meta.headline, title) or hints.headline
+    headline = _first(site_headline)
+    if not headline:
+        headline = choose_headline(h1_texts, meta.headline, title, page_script(sel)) or hints.headline
     loader.add_value("headline", headline)
     loader.context["headline"] = headline
 
     fallback = container is None
+    body_from = "site selectors"
     if container is not None:
-        for query in profile.drop_selectors if profile else ():
-            container.css(query).drop()
-        paragraphs = paragraphs_of(container.root)
+        queries = profile.drop_selectors if profile else ()
+        drop = frozenset(found.root for query in queries for found in container.css(query))
+        structure = structural_filter(region_blocks(container.root, drop), headline)
     else:
-        paragraphs = generic_paragraphs(
-            sel, meta.body, html=response.text, url=response.url, description=_first(meta.description)
+        structure = generic_paragraphs(
+            sel,
+            meta.body,
+            page_html=response.text,
+            url=response.url,
+            description=_first(meta.description),
+            headline=headline,
         )
+        body_from = structure.path
 
-    loader.add_value("articleBody", paragraphs)
-    removed = loader.context.get("removed", [])
+    loader.add_value("articleBody", structure.kept)
+    removed = [*structure.removed, *loader.context.get("removed", [])]
     body = loader.get_output_value("articleBody")
     if not body:
-        return PageResult(skip="empty_body", fallback=fallback, removed=removed)
+        return PageResult(skip="empty_body", fallback=fallback, removed=removed, body_from=body_from)
     if len(body.split()) < min_body_words:
-        return PageResult(skip="short_body", fallback=fallback, removed=removed)
+        return PageResult(skip="short_body", fallback=fallback, removed=removed, body_from=body_from)
     if not loader.get_output_value("headline"):
-        return PageResult(skip="no_headline", fallback=fallback, removed=removed)
+        return PageResult(skip="no_headline", fallback=fallback, removed=removed, body_from=body_from)
 
     loader.add_value("url", response.url)
     canonical, article_id = _canonical(response, meta, profile, article_url)
@@ -207,20 +221,47 @@ def parse_article_page(
     loader.add_value("dateModified", iso)
 
     authors = [a for a in [*meta.authors, *site_fields["authors"]] if a.strip() != meta.site_name]
-    loader.add_value("authors", authors)
+    loader.add_value("authors", authors or structure.authors)
     section = _first(site_fields["section"]) or _first(meta.section)
     if not section and profile and article_url and article_url.section:
         section = profile.section_names.get(article_url.section)
     loader.add_value("section", section)
-    loader.add_value("breadcrumbs", meta.breadcrumbs)
+    loader.add_value("breadcrumbs", _web_breadcrumbs(response, meta.breadcrumbs))
     loader.add_value("tags", [*meta.tags, *site_fields["tags"]])
-    images = [response.urljoin(u) for u in [*site_fields["main_image"], *meta.images]]
+    images = [u for u in (web_url(response, v) for v in [*site_fields["main_image"], *meta.images]) if u]
     loader.add_value("mainImage", images)
     loader.add_value("images", images)
     language = (meta.language or (profile.language if profile else None) or "").split("-")[0].lower()
     loader.add_value("inLanguage", language or None)
     loader.add_value("dateDownloaded", to_iso(downloaded_at))
-    return PageResult(article=loader.load_item(), fallback=fallback, removed=removed, date_rejections=rejections)
+    return PageResult(
+        article=loader.load_item(),
+        fallback=fallback,
+        removed=removed,
+        date_rejections=rejections,
+        body_from=body_from,
+    )
+
+
+def web_url(response: TextResponse, value: str) -> str | None:
+    """``value`` as an absolute http(s) URL, or ``None`` (``javascript:``, ``data:``, a
+    malformed address): only web addresses go into a record's URL fields."""
+    try:
+        url = response.urljoin(value.strip())
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return None
+    return url if valid and not any(ch.isspace() for ch in url) else None
+
+
+def _web_breadcrumbs(response: TextResponse, crumbs: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Breadcrumbs with their URL only when it is a web address."""
+    kept = []
+    for crumb in crumbs:
+        url = web_url(response, crumb["url"]) if crumb.get("url") else None
+        kept.append({"name": crumb["name"], **({"url": url} if url else {})})
+    return kept
 
 
 def _canonical(
