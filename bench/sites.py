@@ -31,6 +31,8 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CON
 def crawl(shape: str, base: str, with_profile: bool, work: Path) -> tuple[list[dict], dict, str]:
     out = work / f"{shape}-{'profile' if with_profile else 'none'}.jsonl"
     store = out.with_suffix(".sqlite3")
+    for old in store.parent.glob(store.name + "*"):  # a fresh store: nothing is "already stored"
+        old.unlink()
     if not with_profile:
         arguments = ["-a", f"url={base}"]
     elif shape == "elaph":

@@ -65,16 +65,16 @@ class SiteScore:
 
 
 def same_date(predicted: str, expected: str, *, with_offset: bool = True) -> bool:
-    """The same moment (any offset), or — ``with_offset`` False, for a page that gives no
-    zone — the same wall-clock minute."""
+    """The same moment (any offset), or — ``with_offset`` False, for a site whose pages give
+    no zone — the same wall-clock minute as well."""
     from datetime import datetime
 
-    if not with_offset:
-        return predicted[:16] == expected[:16]
     try:
-        return datetime.fromisoformat(predicted) == datetime.fromisoformat(expected)
-    except ValueError:
+        if datetime.fromisoformat(predicted) == datetime.fromisoformat(expected):
+            return True
+    except (ValueError, TypeError):
         return False
+    return not with_offset and len(predicted) > 10 and predicted[:16] == expected[:16]
 
 
 def score(records: list[dict[str, Any]], gold: dict[str, Any], *, dates_with_offset: bool = True) -> SiteScore:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import trafilatura
@@ -330,15 +331,36 @@ def generic_paragraphs(
     return result
 
 
-def headline_from_title(title: str) -> str:
-    """``"وزراء … الأعمال - إيلاف"`` → ``"وزراء … الأعمال"``: the longest part of a
-    ``<title>`` split at `` - `` / `` | `` separators (the site name is the short part)."""
+def headline_from_title(title: str, shown: Callable[[str], bool] | None = None) -> str:
+    """``"وزراء … الأعمال - إيلاف"`` → ``"وزراء … الأعمال"``: the ``<title>`` without its
+    site-name part. The site name stands at one end, behind the first or the last separator
+    (`` - ``, `` | ``…); of the two titles left, the one the page shows as an element's whole
+    text (``shown``) wins — a headline may hold a separator itself (``مقال | …``); else the
+    longest part between separators.
+
+    >>> headline_from_title("الميزان - مقال | الرصيف حق للمشاة", lambda t: t == "مقال | الرصيف حق للمشاة")
+    'مقال | الرصيف حق للمشاة'
+    """
+    separators = list(TITLE_SEPARATORS.finditer(title))
+    if shown is not None and separators:
+        first, last = separators[0], separators[-1]
+        # (what is left, the site-name part it leaves out): the left part is the longer one
+        for candidate, removed in (
+            (title[first.end() :], title[: first.start()]),
+            (title[: last.start()], title[last.end() :]),
+        ):
+            if len(candidate.strip()) > len(removed.strip()) and shown(" ".join(candidate.split())):
+                return candidate.strip()
     parts = [part.strip() for part in TITLE_SEPARATORS.split(title) if part.strip()]
     return max(parts, key=len) if parts else title.strip()
 
 
 def choose_headline(
-    h1_texts: list[str], meta_headlines: list[str], title: str | None, page_script: str | None = None
+    h1_texts: list[str],
+    meta_headlines: list[str],
+    title: str | None,
+    page_script: str | None = None,
+    shown: Callable[[str], bool] | None = None,
 ) -> str | None:
     """The page's headline: the ``<h1>`` that agrees with the page's metadata headline
     (JSON-LD/``og:title``, which may carry a site-name suffix); else, when that headline is
@@ -359,4 +381,4 @@ def choose_headline(
         return meta
     if h1s:
         return h1s[0]
-    return headline_from_title(title) if title else None
+    return headline_from_title(title, shown) if title else None

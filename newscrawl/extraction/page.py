@@ -12,6 +12,7 @@ loader's text rules; each removal keeps its reason (``removed``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
@@ -33,16 +34,22 @@ from newscrawl.text.dates import DAY_OR_FINER, read_date, to_iso
 
 # Visible dates, tried when structured metadata has none: <time>, elements whose class
 # says date/time, then short text lines after the headline that hold a year.
-VISIBLE_DATE_XPATHS = (
-    "//time/@datetime",
-    "//time//text()",
-    "//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
+# Visible dates, tried when structured metadata has none: <time>, elements whose class says
+# date/time, then short text lines — all after the headline's element when the page shows
+# one (a header clock above the headline is today's date, not the article's).
+VISIBLE_DATE_STEPS = (
+    "time/@datetime",
+    "time//text()",
+    "*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
     " or contains(@class, 'created')]//text()",
 )
-TEXT_AFTER_HEADLINE = "(//h1)[1]/following::text()[not(ancestor::script or ancestor::style)][position() <= 400]"
+LINES_AFTER = "text()[not(ancestor::script or ancestor::style)][position() <= 400]"
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|[١۱][٩۹][٠-٩۰-۹]{2}|[٢۲][٠۰][٠-٩۰-۹]{2}|1[34]\d\d")
 MAX_DATE_LINE_WORDS = 25
 MIN_BODY_WORDS = 10
+# A short body must hold one sentence: a few short lines (promos, captions) are no article.
+SHORT_BODY_WORDS = 30
+SENTENCE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -73,12 +80,35 @@ def _first(values: list[str]) -> str | None:
     return next((v for v in values if v and v.strip()), None)
 
 
-def _visible_dates(sel: Selector) -> list[str]:
-    """Date-looking visible text: tagged dates with a year first, then short lines after the
-    ``<h1>`` with a year (a header clock before the headline is not the article's date), then
+def _headline_element(sel: Selector, headline: str | None) -> str | None:
+    """An XPath to the element that shows the headline: the first ``<h1>``, else the first
+    element (not a link) whose whole text is the headline; ``None`` when the page shows none."""
+    if sel.xpath("//h1"):
+        return "(//h1)[1]"
+    text = " ".join((headline or "").split())
+    shown = "//body//*[not(ancestor-or-self::a) and normalize-space(.) = {}]"  # a link is another article's
+    if text and sel.xpath(shown.format("$text"), text=text):
+        return f"({shown.format(_xpath_literal(text))})[1]"
+    return None
+
+
+def _xpath_literal(text: str) -> str:
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in text.split("'")) + ")"
+
+
+def _visible_dates(sel: Selector, headline: str | None = None) -> list[str]:
+    """Date-looking visible text after the headline's element (anywhere, when the page shows
+    no headline element): tagged dates with a year first, then short lines with a year, then
     tagged dates without one (``منذ ساعتين``, ``أمس 12:30``: read from the response's time)."""
-    tagged = [v for xpath in VISIBLE_DATE_XPATHS for v in sel.xpath(xpath).getall() if v.strip()]
-    lines = [t for t in sel.xpath(TEXT_AFTER_HEADLINE).getall() if len(t.split()) <= MAX_DATE_LINE_WORDS]
+    anchor = _headline_element(sel, headline)
+    prefix = f"{anchor}/following::" if anchor else "//"
+    tagged = [v for step in VISIBLE_DATE_STEPS for v in sel.xpath(prefix + step).getall() if v.strip()]
+    after = sel.xpath(f"{anchor}/following::{LINES_AFTER}").getall() if anchor else []
+    lines = [t for t in after if len(t.split()) <= MAX_DATE_LINE_WORDS]
     with_year = [v for v in (*tagged, *lines) if YEAR_RE.search(v)]
     relative = [v for v in tagged if not YEAR_RE.search(v) and len(v.split()) <= MAX_DATE_LINE_WORDS]
     return [*with_year, *relative]
@@ -125,8 +155,11 @@ def parse_article_page(
     hints: DiscoveryHints | None = None,
     downloaded_at: datetime,
     min_body_words: int = MIN_BODY_WORDS,
+    require_evidence: bool = False,
 ) -> PageResult:
-    """Parse ``response``; never raises for odd pages (they come back with ``skip``)."""
+    """Parse ``response``; never raises for odd pages (they come back with ``skip``).
+    ``require_evidence``: the page was found by crawling a site without an article pattern,
+    so it must show a sign of being an article (:func:`~newscrawl.extraction.pagetype.non_article_reason`)."""
     hints = hints or DiscoveryHints()
     if profile and article_url is None:
         article_url = identify(response.url, profile)
@@ -142,6 +175,7 @@ def parse_article_page(
         path_patterns=profile.non_article_paths if profile else (),
         found_by_pattern=bool(profile and profile.article_pattern is not None and article_url is not None),
         dated_by_discovery=bool(hints.published),
+        require_evidence=require_evidence,
     )
     if non_article:
         return PageResult(skip=non_article)
@@ -154,14 +188,17 @@ def parse_article_page(
 
     # Site selectors (read everything before the body's boilerplate containers are dropped).
     site_headline: list[str] = []
-    site_fields: dict[str, list[str]] = {"section": [], "authors": [], "tags": [], "main_image": []}
+    site_fields: dict[str, list[str]] = {"section": [], "authors": [], "tags": [], "main_image": [], "date": []}
     container = None
     if profile and profile.selectors:
         s = profile.selectors
         site_headline = [" ".join(h.xpath(".//text()").getall()) for h in sel.css(s.headline)] if s.headline else []
         for name in site_fields:
             query = getattr(s, name)
-            site_fields[name] = sel.css(query).getall() if query else []
+            if query and "::" not in query:  # an element: its text
+                site_fields[name] = [" ".join(e.xpath(".//text()").getall()) for e in sel.css(query)]
+            else:
+                site_fields[name] = sel.css(query).getall() if query else []
         bodies = sel.css(s.body)
         container = bodies[0] if bodies else None
 
@@ -169,7 +206,7 @@ def parse_article_page(
     title = _first(sel.css("title::text").getall())
     headline = _first(site_headline)
     if not headline:
-        headline = choose_headline(h1_texts, meta.headline, title, page_script(sel)) or hints.headline
+        headline = choose_headline(h1_texts, meta.headline, title, page_script(sel), shown_on(sel)) or hints.headline
     loader.add_value("headline", headline)
     loader.context["headline"] = headline
 
@@ -195,7 +232,7 @@ def parse_article_page(
     body = loader.get_output_value("articleBody")
     if not body:
         return PageResult(skip="empty_body", fallback=fallback, removed=removed, body_from=body_from)
-    if len(body.split()) < min_body_words:
+    if len(body.split()) < min_body_words or not _has_running_text(body):
         return PageResult(skip="short_body", fallback=fallback, removed=removed, body_from=body_from)
     if not loader.get_output_value("headline"):
         return PageResult(skip="no_headline", fallback=fallback, removed=removed, body_from=body_from)
@@ -211,7 +248,8 @@ def parse_article_page(
     rejections: list[str] = []
     raw, iso = _date([*meta.published, *discovered], tz, rejections)
     if iso is None:
-        raw, iso = _date(_visible_dates(sel), tz, rejections, response_time(response, downloaded_at))
+        visible = [*site_fields["date"], *_visible_dates(sel, headline)]
+        raw, iso = _date(visible, tz, rejections, response_time(response, downloaded_at))
     if iso is None and hints.published_at:
         raw, iso = hints.published, to_iso(hints.published_at)
     loader.add_value("datePublishedRaw", raw)
@@ -241,6 +279,25 @@ def parse_article_page(
         date_rejections=rejections,
         body_from=body_from,
     )
+
+
+def _has_running_text(body: str) -> bool:
+    """A body of at least :data:`SHORT_BODY_WORDS` words, or one holding a line of a
+    sentence's length (a poem's many short lines pass by their number)."""
+    lines = body.split("\n")
+    return sum(len(line.split()) for line in lines) >= SHORT_BODY_WORDS or any(
+        len(line.split()) >= SENTENCE_WORDS for line in lines
+    )
+
+
+def shown_on(sel: Selector) -> Callable[[str], bool]:
+    """Whether a text is the whole visible text of some element of the page."""
+
+    def shown(text: str) -> bool:
+        found = sel.xpath("//body//*[normalize-space(.) = $text]", text=text)
+        return bool(found)
+
+    return shown
 
 
 def web_url(response: TextResponse, value: str) -> str | None:

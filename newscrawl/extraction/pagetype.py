@@ -12,11 +12,11 @@ structure (:func:`non_article_reason`):
    ``search``, ``live``, ``video``, ``gallery``, ``page``…) with nothing article-like
    after it (:func:`newscrawl.urlshape.index_kind`; such archives often say
    ``og:type = article`` too);
-4. ``VideoObject``/``ImageGallery``/``CollectionPage``/``SearchResultsPage``/``ProfilePage``
-   and the ``og:type`` values ``video.*``, ``gallery``, ``profile``;
-5. the structure: many headline links and no one container holding the running text is a
-   listing;
-6. evidence: an article has a publication time (meta, JSON-LD), an article's address
+4. ``CollectionPage``/``SearchResultsPage``/``ProfilePage``/``ImageGallery`` and the ``og:type`` values
+   ``video.*``, ``gallery``, ``profile``;
+5. a publication time (``article:published_time``, ``datePublished``) makes it an article;
+   else many headline links with most running text in teaser cards is a listing;
+6. evidence: an article without a publication time has an article's address
    (:func:`newscrawl.urlshape.article_rule`), a date from its feed or news sitemap or a
    date line under its ``<h1>``; a page with none is a site page (about, contact, privacy).
 """
@@ -41,22 +41,21 @@ ARTICLE_TYPES = frozenset(
         "askpublicnewsarticle", "satiricalarticle", "techarticle",
     }
 )  # fmt: skip
+# Page types of structured data that are no article (a VideoObject or an ItemList is often
+# embedded in an article: it does not tell; a gallery is a page of its own).
 TYPE_KINDS = {
-    "liveblogposting": "live",
-    "videoobject": "video",
-    "imagegallery": "gallery",
-    "mediagallery": "gallery",
     "collectionpage": "listing",
-    "itemlist": "listing",
     "searchresultspage": "search",
     "profilepage": "author",
+    "imagegallery": "gallery",
+    "mediagallery": "gallery",
 }
 OG_KINDS = {"video": "video", "gallery": "gallery", "profile": "author", "music": "media", "book": "media"}
-# A listing: at least this many headline links, and no one container holding the page's
-# running text (teasers spread over many small blocks; an article's text sits in one).
+# A listing: at least this many headline links, and most running text in teaser cards.
 LISTING_MIN_LINKS = 8
-LISTING_CONTAINER_SHARE = 0.5
-LISTING_MIN_CONTAINER_WORDS = 60
+LISTING_TEASER_SHARE = 0.5
+CARD_EXTRA_WORDS = 40
+CARD_LEVELS = 4
 HEADLINE_LINK_WORDS = 4
 RUNNING_TEXT_WORDS = 12
 UNDER_HEADLINE = "(//h1)[1]/following::text()[not(ancestor::script or ancestor::style)][position() <= 40]"
@@ -64,9 +63,6 @@ RUNNING_TEXT = (
     "//body//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)"
     " and not(ancestor::noscript) and not(ancestor::template)]"
 )
-INLINE_TAGS = frozenset({"b", "strong", "em", "i", "span", "font", "u", "br", "small", "sup", "sub", "mark", "q"})
-TEXT_CHILD_TAGS = frozenset({"p", *INLINE_TAGS})
-NOT_TEXT = frozenset({"script", "style", "noscript", "template", "a", "nav", "header", "footer", "button", "select"})
 
 
 def _types(sel: Selector) -> set[str]:
@@ -79,37 +75,54 @@ def _types(sel: Selector) -> set[str]:
     return types
 
 
-def _own_words(element: Any) -> int:
-    """Words of an element's own running text: its text, its ``<p>`` and inline children
-    (links excluded) and their tails — what a body container holds directly."""
-    words = len((element.text or "").split())
-    for child in element:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag in TEXT_CHILD_TAGS:
-            words += sum(len(t.split()) for t in child.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]"))
-        words += len((child.tail or "").split())
-    return words
+def _headline_link(anchor: Any) -> bool:
+    return len(" ".join(anchor.itertext()).split()) >= HEADLINE_LINK_WORDS
+
+
+def _in_teaser(node: Any, words: int) -> bool:
+    """Whether a run of text sits in a teaser card: a small block (at most
+    :data:`CARD_EXTRA_WORDS` more words than the text) that also holds a headline link
+    outside the text's own element. An article's paragraph sits in its body container,
+    which is far larger than the paragraph."""
+    inner = node
+    for _ in range(CARD_LEVELS):
+        parent = inner.getparent()
+        if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() == "body":
+            return False
+        if len(" ".join(parent.itertext()).split()) > words + CARD_EXTRA_WORDS:
+            return False
+        for anchor in parent.iter("a"):
+            if _headline_link(anchor) and inner not in anchor.iterancestors() and anchor is not inner:
+                inside = any(a is inner for a in anchor.iterancestors()) or any(
+                    a is anchor for a in inner.iterdescendants()
+                )
+                if not inside:
+                    return True
+        inner = parent
+    return False
 
 
 def looks_like_listing(sel: Selector) -> bool:
-    """Many headline links, and the page's running text spread over many small blocks
-    (teasers) rather than held by one container (an article's body)."""
-    links = sum(
-        1
-        for anchor in sel.xpath("//body//a[@href]")
-        if len(" ".join(anchor.xpath(".//text()").getall()).split()) >= HEADLINE_LINK_WORDS
-    )
+    """Many headline links, and most of the page's running text in teaser cards (a headline
+    link with a short text beside it) rather than in an article's body."""
+    body = sel.xpath("//body")
+    if not body:
+        return False
+    links = sum(1 for anchor in body[0].root.iter("a") if anchor.get("href") and _headline_link(anchor))
     if links < LISTING_MIN_LINKS:
         return False
-    running = sum(n for n in (len(t.split()) for t in sel.xpath(RUNNING_TEXT).getall()) if n >= RUNNING_TEXT_WORDS)
-    body = sel.xpath("//body")
-    if not body or not running:
-        return True
-    largest = 0
-    for element in body[0].root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() not in NOT_TEXT:
-            largest = max(largest, _own_words(element))
-    return largest < max(LISTING_MIN_CONTAINER_WORDS, LISTING_CONTAINER_SHARE * running) and largest < running
+    running = teasers = 0
+    for text in body[0].root.xpath("." + RUNNING_TEXT.removeprefix("//body")):
+        words = len(text.split())
+        if words < RUNNING_TEXT_WORDS:
+            continue
+        running += words
+        holder = text.getparent()
+        if holder is not None and text.is_tail:
+            holder = holder.getparent()
+        if holder is not None and _in_teaser(holder, words):
+            teasers += words
+    return running == 0 or teasers >= LISTING_TEASER_SHARE * running
 
 
 def non_article_reason(
@@ -121,12 +134,15 @@ def non_article_reason(
     path_patterns: tuple[re.Pattern[str], ...] = (),
     found_by_pattern: bool = False,
     dated_by_discovery: bool = False,
+    require_evidence: bool = False,
 ) -> str | None:
     """``non_article/<kind>`` for a page that is not an article, else ``None``.
 
     ``found_by_pattern``: the URL matched the site profile's article pattern (an article
     unless the page says otherwise: no address or structure test). ``dated_by_discovery``:
     a feed or news sitemap gave the page a publication date (evidence of an article).
+    ``require_evidence``: a crawl that found the page by following every link of a site
+    asks for step 6; one page handed over for extraction does not.
     """
     og_type = (meta.og_type or "").lower().strip()
     if og_type and og_type in og_types:
@@ -149,11 +165,13 @@ def non_article_reason(
             return f"non_article/{type_kind}"
     if og_type.split(".")[0] in OG_KINDS:
         return f"non_article/{OG_KINDS[og_type.split('.')[0]]}"
+    if meta.published:  # a publication time: an article, however many links it carries
+        return None
     if looks_like_listing(sel):
         return "non_article/listing"
     # An article has a publication time, an article's address or a date from discovery;
     # an "about", "contact" or "privacy" page (og:type=article on many sites) has none.
-    if not (meta.published or dated_by_discovery or article_rule(url) or dated_under_headline(sel)):
+    if require_evidence and not (dated_by_discovery or article_rule(url) or dated_under_headline(sel)):
         return "non_article/page"
     return None
 

@@ -32,7 +32,7 @@ import jsonschema
 
 PACKAGE = "newscrawl.sites"
 SCHEMA_FILE = "profile.schema.json"
-DEFAULT_NON_ARTICLE_TYPES = ("video", "video.other", "video.movie", "video.episode", "gallery", "profile", "website")
+DEFAULT_NON_ARTICLE_TYPES = ("video", "video.other", "video.movie", "video.episode", "gallery", "profile")
 
 
 class ProfileError(ValueError):

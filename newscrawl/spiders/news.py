@@ -535,6 +535,7 @@ class NewsSpider(scrapy.Spider):
             hints=response.meta.get("newscrawl_hints"),
             downloaded_at=datetime.now(UTC),
             min_body_words=self.min_body_words,
+            require_evidence=site.profile.article_pattern is None,
         )
         for reason, text in result.removed:
             self.count(f"boilerplate/{reason}")
