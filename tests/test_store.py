@@ -3,8 +3,11 @@ export records, migration of older files, hostile text."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,3 +116,60 @@ def test_two_stores_can_share_one_file(tmp_path: Path) -> None:
     second.save(article(canonicalUrl=URL.replace("1.html", "2.html"), articleId="2"))
     second.commit()
     assert len(list(first.articles())) == 2
+
+
+# -- processes opening one store at the same moment ----------------------------------------
+
+OPENERS = 3
+
+
+def _open_in_rounds(folder: Path, prepare: str, rounds: int, barrier: Any, out: Any) -> None:
+    """Open (and close) the store of each round at the barrier; put the errors on ``out``."""
+    errors = []
+    for n in range(rounds):
+        barrier.wait(timeout=60)
+        start = time.monotonic()
+        try:
+            Store(folder / f"{n}.sqlite3").close()
+        except Exception as error:
+            errors.append(f"round {n} ({prepare}): {error!r} after {time.monotonic() - start:.2f} s")
+    out.put(errors)
+
+
+def _older_store(path: Path) -> None:
+    """A store made by an older newscrawl: WAL, some tables, ``articles`` without new columns."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute('CREATE TABLE articles ("canonicalUrl" TEXT PRIMARY KEY NOT NULL, "headline" TEXT)')
+        connection.execute('CREATE TABLE pages ("site" TEXT, "articleId" TEXT, "outcome" TEXT, "checkedAt" TEXT)')
+
+
+@pytest.mark.parametrize(("prepare", "rounds"), [("new", 150), ("older", 10)])
+def test_processes_opening_one_store_at_once_all_get_it_whole(tmp_path: Path, prepare: str, rounds: int) -> None:
+    """Three processes open a store at the same moment, round after round, each round a new
+    file (``new``) or one an older newscrawl made (``older``). Before: 4 to 13 openers in
+    150 rounds of a new file failed at once (0.00 s) with "database is locked" (switching to
+    WAL mode upgrades a read lock, which SQLite does not wait for), and openers of an older
+    file raced to add the same column ("duplicate column name") in every round."""
+    if prepare == "older":
+        for n in range(rounds):
+            _older_store(tmp_path / f"{n}.sqlite3")
+    context = multiprocessing.get_context("fork")
+    barrier, out = context.Barrier(OPENERS), context.Queue()
+    processes = [
+        context.Process(target=_open_in_rounds, args=(tmp_path, prepare, rounds, barrier, out)) for _ in range(OPENERS)
+    ]
+    for process in processes:
+        process.start()
+    errors = [error for _ in processes for error in out.get(timeout=120)]
+    for process in processes:
+        process.join(timeout=30)
+    assert errors == []
+    for n in (0, rounds - 1):  # whole: WAL mode, small pages, every table and column
+        with sqlite3.connect(tmp_path / f"{n}.sqlite3") as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert connection.execute("PRAGMA page_size").fetchone() == (1024 if prepare == "new" else 4096,)
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            assert {"articles", "articles_fts", "dedup_bands", "meta"} <= names
+            assert "contentHash" in {row[1] for row in connection.execute("PRAGMA table_info(articles)")}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no private file left
