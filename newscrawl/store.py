@@ -142,6 +142,9 @@ class Store:
         is locked" at once. Schema changes an existing store needs are made in one write
         transaction (:func:`_complete_schema`), which waits for other writers."""
         self.path = Path(path)
+        #: The store error that failed the crawl (set by the storage pipeline); no later item
+        #: is written (:func:`newscrawl.pipelines.base.refuse_after_failure`).
+        self.failure: Exception | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():
             _make_store(self.path)
@@ -166,6 +169,14 @@ class Store:
 
     def commit(self) -> None:
         self.connection.commit()
+
+    def rollback(self) -> None:
+        """End the open transaction without its writes (none open: nothing happens)."""
+        self.connection.rollback()
+
+    #: What this store raises when a statement or a commit fails ("database is locked"
+    #: after the busy timeout, a full disk, a corrupt file).
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     #: Commit after each item (PostgreSQL: the dedup locks of several items in one
     #: transaction could deadlock); SQLite batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).

@@ -1,4 +1,5 @@
-"""``scrapy crawl`` that exits with status 3 when a health check closed the crawl.
+"""``scrapy crawl`` that exits with status 3 when a health check closed the crawl, and 4
+when the store failed (:mod:`newscrawl.pipelines.sqlite`: articles were not stored).
 
 Scrapy's own command exits 0 whatever the close reason; cron, systemd and Scrapyd users
 need a failing exit to notice. Everything else is Scrapy's ``crawl`` command.
@@ -10,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from newscrawl.extensions.health import CLOSE_REASON
+from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
+from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
 
 if TYPE_CHECKING:
     import argparse
 
-HEALTH_EXIT_STATUS = 3
+EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4}  # by close reason
 
 
 class Command(ScrapyCrawlCommand):
@@ -30,5 +32,6 @@ class Command(ScrapyCrawlCommand):
 
         self._create_crawler = remember  # type: ignore[method-assign]
         super().run(args, opts)
-        if self.exitcode == 0 and any(c.stats and c.stats.get_value("finish_reason") == CLOSE_REASON for c in crawlers):
-            self.exitcode = HEALTH_EXIT_STATUS
+        reasons = [c.stats.get_value("finish_reason") for c in crawlers if c.stats]
+        if self.exitcode == 0:
+            self.exitcode = max((EXIT_STATUS.get(reason, 0) for reason in reasons), default=0)
