@@ -186,6 +186,10 @@ class Store:
         """Make the dedup lookups that follow and the item's writes one atomic step against
         other crawls on the same file: begin the write transaction now (``BEGIN
         IMMEDIATE``, waiting up to the busy timeout for another writer) if none is open.
+        One that is open began with a write (Python's sqlite3 opens a transaction only
+        before INSERT, UPDATE, DELETE or REPLACE), so it holds the write lock already: no
+        read snapshot is ever upgraded to a write, which SQLite would refuse at once
+        ("database is locked" without waiting) had another connection committed since.
         SQLite has one writer at a time, so the keys themselves do not matter here.
         (:meth:`PgStore.lock_keys <newscrawl.pgstore.PgStore.lock_keys>` takes advisory
         locks per key instead.)"""
