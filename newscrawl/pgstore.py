@@ -125,6 +125,7 @@ class PgStore:
 
     def __init__(self, dsn: str, *, timeout: float = 10.0):
         self.path = public_dsn(dsn)
+        self.failure: Exception | None = None  # see Store.failure
         self.connection: psycopg.Connection[Any] = psycopg.connect(
             dsn, autocommit=False, connect_timeout=max(1, round(timeout)), application_name="newscrawl"
         )
@@ -167,6 +168,14 @@ class PgStore:
                 "the store's transaction failed earlier and was rolled back; its writes are lost"
             )
         self.connection.commit()
+
+    def rollback(self) -> None:
+        """End the open transaction without its writes (none open: nothing happens)."""
+        self.connection.rollback()
+
+    #: What this store raises when a statement or a commit fails (see :attr:`Store.errors
+    #: <newscrawl.store.Store.errors>`).
+    errors: tuple[type[Exception], ...] = (psycopg.Error,)
 
     one_item_per_transaction = True  # see lock_keys
 

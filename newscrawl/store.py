@@ -19,14 +19,21 @@ to deduplicate across runs, spiders and processes:
 
 The file is in WAL mode with a 10 s busy timeout so that two crawls can share it; every
 write happens in the caller's transaction and becomes visible at :meth:`Store.commit`.
+Processes may open one store at the same moment, also a new one: a new store is made whole
+(page size, WAL mode, schema) in a file of its own and then linked into place, and what an
+older store lacks is added in one write transaction (see :meth:`Store.__init__`).
 Only parameterised SQL touches article text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -75,6 +82,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS article_urls (
         "key" TEXT PRIMARY KEY, "canonicalUrl" TEXT NOT NULL) WITHOUT ROWID""",
 ]
+_SCHEMA_NAMES = frozenset(re.search(r"IF NOT EXISTS (\w+)", statement)[1] for statement in SCHEMA)  # type: ignore[index]
 # Small pages: the band index takes random inserts, and a commit writes every page it
 # touched; 1 KiB pages write a quarter of what 4 KiB pages do (bench/near_duplicates.py).
 # Only a new file takes it; an existing store keeps its page size.
@@ -136,9 +144,24 @@ class Store:
     """An open SQLite store (see the module docstring). Not thread-safe; one per process."""
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0):
+        """Open the store at ``path``, making it if there is none.
+
+        Safe when other processes open the same file at the same moment. A new store is made
+        in a private file and linked into place (:func:`_make_store`): switching a shared
+        file to WAL mode upgrades a read lock to a write lock, which SQLite does not wait
+        for (waiting could deadlock two upgraders), so a second opener would get "database
+        is locked" at once. Schema changes an existing store needs are made in one write
+        transaction (:func:`_complete_schema`), which waits for other writers."""
         self.path = Path(path)
+        #: The store error that failed the crawl (set by the storage pipeline); no later item
+        #: is written (:func:`newscrawl.pipelines.base.refuse_after_failure`).
+        self.failure: Exception | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            _make_store(self.path)
         self.connection = sqlite3.connect(self.path, timeout=timeout, isolation_level="DEFERRED")
+        # No-ops on a store made by _make_store; they set up a file made elsewhere (or in
+        # place, where the file system has no hard links).
         self.connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
@@ -147,24 +170,7 @@ class Store:
         # Checkpoint every 16 MiB of WAL, not every 1,000 pages: a page rewritten by several
         # commits (the band index's inner pages) is then copied back once.
         self.connection.execute("PRAGMA wal_autocheckpoint=16384")
-        self._create_schema()
-
-    def _create_schema(self) -> None:
-        columns = ", ".join(
-            '"canonicalUrl" TEXT PRIMARY KEY NOT NULL'
-            if name == "canonicalUrl"
-            else f'"{name}" {"INTEGER" if name in _INTEGER_COLUMNS else "TEXT"}'
-            for name in COLUMNS
-        )
-        with self.connection:
-            self.connection.execute(SCHEMA[0].format(columns=columns))
-            existing = {row[1] for row in self.connection.execute("PRAGMA table_info(articles)")}
-            for name in COLUMNS:  # stores made by an older newscrawl gain the new columns
-                if name not in existing:
-                    kind = "INTEGER" if name in _INTEGER_COLUMNS else "TEXT"
-                    self.connection.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
-            for statement in SCHEMA[1:]:
-                self.connection.execute(statement)
+        _complete_schema(self.connection)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -175,6 +181,14 @@ class Store:
     def commit(self) -> None:
         self.connection.commit()
 
+    def rollback(self) -> None:
+        """End the open transaction without its writes (none open: nothing happens)."""
+        self.connection.rollback()
+
+    #: What this store raises when a statement or a commit fails ("database is locked"
+    #: after the busy timeout, a full disk, a corrupt file).
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
     #: Commit after each item (PostgreSQL: the dedup locks of several items in one
     #: transaction could deadlock); SQLite batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).
     one_item_per_transaction = False
@@ -183,6 +197,10 @@ class Store:
         """Make the dedup lookups that follow and the item's writes one atomic step against
         other crawls on the same file: begin the write transaction now (``BEGIN
         IMMEDIATE``, waiting up to the busy timeout for another writer) if none is open.
+        One that is open began with a write (Python's sqlite3 opens a transaction only
+        before INSERT, UPDATE, DELETE or REPLACE), so it holds the write lock already: no
+        read snapshot is ever upgraded to a write, which SQLite would refuse at once
+        ("database is locked" without waiting) had another connection committed since.
         SQLite has one writer at a time, so the keys themselves do not matter here.
         (:meth:`PgStore.lock_keys <newscrawl.pgstore.PgStore.lock_keys>` takes advisory
         locks per key instead.)"""
@@ -461,6 +479,60 @@ class Store:
             self.connection.execute(f"DELETE FROM dedup_bands WHERE doc IN ({marks})", chunk)
             self.connection.execute(f"DELETE FROM dedup_signatures WHERE id IN ({marks})", chunk)
         return len(old)
+
+
+def _make_store(path: Path) -> None:
+    """Make a new, empty store at ``path`` whole or not at all: page size, WAL mode and
+    schema are set up in a private file next to it, which is then hard-linked to ``path``.
+    When another process got there first, its store is used (the link fails)."""
+    name = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")  # SQLite makes it: its file mode
+    try:
+        connection = sqlite3.connect(name)
+        try:
+            connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            connection.execute("PRAGMA journal_mode=WAL")
+            _complete_schema(connection)
+        finally:
+            connection.close()  # the last connection: WAL checkpointed, the file is whole
+        # FileExistsError: another process made it first. Other errors (a file system
+        # without hard links): the store is set up in place when it is opened.
+        with contextlib.suppress(OSError):
+            os.link(name, path)
+    finally:
+        name.unlink(missing_ok=True)
+
+
+def _complete_schema(connection: sqlite3.Connection) -> None:
+    """Add what the store lacks of :data:`SCHEMA` (all of it when new; tables and columns of
+    a newer newscrawl when older) in one ``BEGIN IMMEDIATE`` transaction: it waits for
+    other writers (also another process doing the same), and what it reads is current. A
+    complete store is only read (read-only files can be opened)."""
+    if _SCHEMA_NAMES.issubset(_schema_names(connection)) and set(COLUMNS).issubset(_article_columns(connection)):
+        return
+    columns = ", ".join(
+        '"canonicalUrl" TEXT PRIMARY KEY NOT NULL'
+        if name == "canonicalUrl"
+        else f'"{name}" {"INTEGER" if name in _INTEGER_COLUMNS else "TEXT"}'
+        for name in COLUMNS
+    )
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(SCHEMA[0].format(columns=columns))
+        existing = _article_columns(connection)
+        for name in COLUMNS:  # stores made by an older newscrawl gain the new columns
+            if name not in existing:
+                kind = "INTEGER" if name in _INTEGER_COLUMNS else "TEXT"
+                connection.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
+        for statement in SCHEMA[1:]:
+            connection.execute(statement)
+
+
+def _schema_names(connection: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+
+
+def _article_columns(connection: sqlite3.Connection) -> set[str]:
+    return {row[1] for row in connection.execute("PRAGMA table_info(articles)")}
 
 
 def _q(name: str) -> str:

@@ -23,27 +23,43 @@ def available() -> bool:
 @contextmanager
 def redis_server(folder: Path) -> Iterator[str]:
     """Run ``redis-server`` while in the block; yields its URL (``redis://127.0.0.1:PORT``)."""
-    port = free_port()
-    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", str(folder),
-               "--save", "", "--appendonly", "no", "--protected-mode", "yes"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = folder / "redis-server.log"
+    for _ in range(3):  # a free port can be taken before the server binds it
+        port = free_port()
+        command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", str(folder),
+                   "--save", "", "--appendonly", "no", "--protected-mode", "yes"]  # fmt: skip
+        with log.open("w") as out:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        if _answers(process, port):
+            break
+        _stop(process)
+    else:
+        raise RuntimeError(f"redis-server did not start:\n{log.read_text()}")
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
-                    connection.sendall(b"PING\r\n")
-                    if connection.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"redis-server did not start on port {port}")
-            time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}"
     finally:
-        process.terminate()
+        _stop(process)
+
+
+def _answers(process: subprocess.Popen[bytes], port: int, timeout: float = 10) -> bool:
+    """Whether ``process`` (not another server that took the port) answers on ``port``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                connection.sendall(b"INFO server\r\n")
+                if f"process_id:{process.pid}\r\n".encode() in connection.recv(65536):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -4,6 +4,7 @@ store (PostgreSQL, and a shared SQLite file), meeting at a barrier before each s
 
 from __future__ import annotations
 
+import traceback
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,9 @@ def crawl_process(settings: dict[str, str], side: str, texts: list[tuple[str, st
             outcomes.append("original")
         storage.close_spider()
         out.put((side, outcomes))
-    except Exception as error:  # report, don't hang the parent
-        out.put((side, repr(error)))
+    except Exception:  # report with its traceback, and free the other side at once
+        barrier.abort()
+        out.put((side, traceback.format_exc()))
 
 
 @pytest.fixture(params=["postgres", "sqlite"])

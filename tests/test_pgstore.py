@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from functools import partial
@@ -411,8 +412,8 @@ def _connect_at_once(dsn: str, barrier: Any, errors: Any) -> None:
     try:
         barrier.wait(timeout=30)
         PgStore(dsn).close()
-    except Exception as error:
-        errors.put(repr(error))
+    except Exception:
+        errors.put(traceback.format_exc())
 
 
 def test_processes_connecting_at_once_create_the_schema_once(postgres_dsn: str) -> None:
@@ -424,7 +425,7 @@ def test_processes_connecting_at_once_create_the_schema_once(postgres_dsn: str) 
     for process in processes:
         process.join(timeout=60)
     assert [p.exitcode for p in processes] == [0] * 4
-    assert errors.empty()
+    assert errors.empty(), errors.get(timeout=1)
     assert PgStore(postgres_dsn).counts("day") == []
 
 
@@ -471,9 +472,9 @@ def _crawl_process(dsn: str, side: str, texts: list[tuple[str, str]], barrier: A
             outcomes.append(offer(store, n, side, headline, body, locking))
         store.close()
         out.put((side, outcomes))
-    except Exception as error:
+    except Exception:
         barrier.abort()
-        out.put((side, repr(error)))
+        out.put((side, traceback.format_exc()))
 
 
 def crawl_in_two_processes(dsn: str, *, locking: str) -> list[tuple[str, str]]:

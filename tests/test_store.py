@@ -3,13 +3,20 @@ export records, migration of older files, hostile text."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newscrawl.items import Article
+from newscrawl.minhash import SCHEME
 from newscrawl.store import Store, content_hash
+from tests.conftest import PROJECT, CrawlResult, Replica, crawl_command, crawl_env, golden_records, run_crawl
 
 URL = "https://elaph.com/Web/News/2025/11/1.html"
 
@@ -113,3 +120,105 @@ def test_two_stores_can_share_one_file(tmp_path: Path) -> None:
     second.save(article(canonicalUrl=URL.replace("1.html", "2.html"), articleId="2"))
     second.commit()
     assert len(list(first.articles())) == 2
+
+
+# -- processes opening one store at the same moment ----------------------------------------
+
+OPENERS = 3
+
+
+def _open_in_rounds(folder: Path, prepare: str, rounds: int, barrier: Any, out: Any) -> None:
+    """Open (and close) the store of each round at the barrier; put the errors on ``out``."""
+    errors = []
+    for n in range(rounds):
+        barrier.wait(timeout=60)
+        start = time.monotonic()
+        try:
+            Store(folder / f"{n}.sqlite3").close()
+        except Exception as error:
+            errors.append(f"round {n} ({prepare}): {error!r} after {time.monotonic() - start:.2f} s")
+    out.put(errors)
+
+
+def _older_store(path: Path) -> None:
+    """A store made by an older newscrawl: WAL, some tables, ``articles`` without new columns."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute('CREATE TABLE articles ("canonicalUrl" TEXT PRIMARY KEY NOT NULL, "headline" TEXT)')
+        connection.execute('CREATE TABLE pages ("site" TEXT, "articleId" TEXT, "outcome" TEXT, "checkedAt" TEXT)')
+
+
+@pytest.mark.parametrize(("prepare", "rounds"), [("new", 300), ("older", 10)])
+def test_processes_opening_one_store_at_once_all_get_it_whole(tmp_path: Path, prepare: str, rounds: int) -> None:
+    """Three processes open a store at the same moment, round after round, each round a new
+    file (``new``) or one an older newscrawl made (``older``). Before: 9 to 83 openers in
+    300 rounds of a new file failed at once (0.00 s) with "database is locked" (switching to
+    WAL mode upgrades a read lock, which SQLite does not wait for; 6 of 6 runs failed, idle
+    and loaded), and openers of an older file raced to add the same column ("duplicate
+    column name") in every round."""
+    if prepare == "older":
+        for n in range(rounds):
+            _older_store(tmp_path / f"{n}.sqlite3")
+    context = multiprocessing.get_context("fork")
+    barrier, out = context.Barrier(OPENERS), context.Queue()
+    processes = [
+        context.Process(target=_open_in_rounds, args=(tmp_path, prepare, rounds, barrier, out)) for _ in range(OPENERS)
+    ]
+    for process in processes:
+        process.start()
+    errors = [error for _ in processes for error in out.get(timeout=120)]
+    for process in processes:
+        process.join(timeout=30)
+    assert errors == []
+    for n in (0, rounds - 1):  # whole: WAL mode, small pages, every table and column
+        with sqlite3.connect(tmp_path / f"{n}.sqlite3") as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert connection.execute("PRAGMA page_size").fetchone() == (1024 if prepare == "new" else 4096,)
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            assert {"articles", "articles_fts", "dedup_bands", "meta"} <= names
+            assert "contentHash" in {row[1] for row in connection.execute("PRAGMA table_info(articles)")}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no private file left
+
+
+def test_a_store_locked_past_the_busy_timeout_fails_the_crawl_loudly(replica: Replica, tmp_path: Path) -> None:
+    """Another process keeps the store's write lock past the 10 s busy timeout: the crawl
+    drops no article quietly. It closes with ``store_failed`` and exit status 4, counts the
+    articles not stored, feeds none of them; the next run (the lock let go) stores and feeds
+    every article once. Before: "database is locked" items were only logged, and the crawl
+    went on and exited 0."""
+    path = tmp_path / "store.sqlite3"
+    made = Store(path)  # as a first crawl leaves it: its signatures' scheme recorded
+    made.reset_signatures(SCHEME)
+    made.commit()
+    made.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    log = tmp_path / "crawl.log"
+    arguments = ("-a", f"base_url={replica.base_url}", "-a", f"api_url={replica.base_url}")
+    with log.open("w") as out:
+        crawl = subprocess.Popen(crawl_command(tmp_path, *arguments, append=True), cwd=PROJECT, env=crawl_env(),
+                                 stdout=out, stderr=out)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while "The store failed" not in log.read_text(encoding="utf-8"):
+            assert crawl.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")[-3000:]
+            time.sleep(0.1)
+    finally:
+        holder.rollback()  # the other process lets go
+        holder.close()
+    assert crawl.wait(timeout=60) == 4, log.read_text(encoding="utf-8")[-3000:]
+    first = CrawlResult(4, log.read_text(encoding="utf-8"), [], tmp_path / "out.jsonl")
+    assert "database is locked" in first.log and first.stats()["newscrawl/store/failed"] >= 1
+    fed = {json.loads(line)["articleId"] for line in first.output.read_text(encoding="utf-8").splitlines()}
+    assert fed <= set(_stored_ids(path))  # nothing in the feed that the store lacks
+    rerun = run_crawl(tmp_path, *arguments, append=True)
+    assert rerun.returncode == 0, rerun.log[-3000:]
+    expected = sorted(record["articleId"] for record in golden_records())
+    assert sorted(_stored_ids(path)) == expected  # every article, once
+    lines = rerun.output.read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["articleId"] for line in lines) == expected  # fed once, across both runs
+
+
+def _stored_ids(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute('SELECT "articleId" FROM articles')]

@@ -3,9 +3,10 @@
 * A misspelt or mistyped ``NEWSCRAWL_*`` setting, or a bad or unknown spider argument,
   stops the crawl before it starts with one line naming it (exit status 2), not a
   traceback.
-* A crawl closed by a failed health check exits with status 3, one stopped by SIGINT or
-  SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason; cron, systemd
-  and Scrapyd users need a failing exit to notice).
+* A crawl closed by a failed health check exits with status 3; one whose store failed
+  (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one stopped by
+  SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
+  cron, systemd and Scrapyd users need a failing exit to notice).
 
 Everything else is Scrapy's ``crawl`` command.
 """
@@ -19,15 +20,16 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.config import SettingError, check_settings
-from newscrawl.extensions.health import CLOSE_REASON
+from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
+from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
 
 if TYPE_CHECKING:
     import argparse
 
-HEALTH_EXIT_STATUS = 3
 INPUT_EXIT_STATUS = 2
-INTERRUPTED_EXIT_STATUS = 130
+# By close reason; "shutdown" is SIGINT/SIGTERM: the crawl did not run to its end.
+EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4, "shutdown": 130}
 
 
 class Command(ScrapyCrawlCommand):
@@ -56,10 +58,8 @@ class Command(ScrapyCrawlCommand):
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
-        elif reason == CLOSE_REASON:
-            self.exitcode = HEALTH_EXIT_STATUS
-        elif reason == "shutdown":  # SIGINT/SIGTERM: the crawl did not run to its end
-            self.exitcode = INTERRUPTED_EXIT_STATUS
+        else:
+            self.exitcode = EXIT_STATUS.get(reason, 0)
 
     def refuse(self, message: str) -> None:
         print(message, file=sys.stderr)

@@ -2,7 +2,8 @@
 
 A subclass is switched off (``NotConfigured``) by ``NEWSCRAWL_DEDUP_ENABLED = False`` or an
 empty ``NEWSCRAWL_SQLITE_PATH``; otherwise it works on :func:`newscrawl.store.shared_store`,
-the same connection (and so the same transaction) as the SQLite pipeline.
+the same connection (and so the same transaction) as the SQLite pipeline. Once a store
+error has failed the crawl, no stage touches the store again (:func:`refuse_after_failure`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
     from newscrawl.pgstore import PgStore
+
+
+def refuse_after_failure(store: Store | PgStore, stats: StatsCollector) -> None:
+    """Drop the item (at ERROR, counted in ``newscrawl/store/failed``) when a store error
+    has failed the crawl (:mod:`newscrawl.pipelines.sqlite`): the crawl is closing, and
+    each write could wait the busy timeout on a file another process keeps locked."""
+    if store.failure is not None:
+        stats.inc_value("newscrawl/store/failed")
+        raise DropItem(f"Not stored, the store failed: {store.failure}", log_level="ERROR")
 
 
 class StoreDedupPipeline:

@@ -12,13 +12,14 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.pipelines.base import StoreDedupPipeline
+from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
 from newscrawl.store import content_hash, digest_key
 
 
 class ExactDuplicatePipeline(StoreDedupPipeline):
     def process_item(self, item: Any) -> Any:
         assert self.store is not None
+        refuse_after_failure(self.store, self.stats)
         adapter = ItemAdapter(item)
         digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
         self.store.lock_keys([digest_key(digest)])  # concurrent crawls take turns on this text

@@ -28,7 +28,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
-from newscrawl.pipelines.base import StoreDedupPipeline
+from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
 from newscrawl.store import unix_time
 from newscrawl.text.arabic import display_match_key
 
@@ -91,6 +91,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
 
     def process_item(self, item: Any) -> Any:
         assert self.store is not None
+        refuse_after_failure(self.store, self.stats)
         adapter = ItemAdapter(item)
         url = adapter["canonicalUrl"]
         sig = signature(display_match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))

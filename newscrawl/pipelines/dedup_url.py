@@ -18,7 +18,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.pipelines.base import StoreDedupPipeline
+from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
 from newscrawl.store import content_hash
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 class SameArticlePipeline(StoreDedupPipeline):
     def process_item(self, item: Any) -> Any:
         assert self.store is not None
+        refuse_after_failure(self.store, self.stats)
         adapter = ItemAdapter(item)
         stored = self.store.find(adapter["canonicalUrl"]) or self.store.find(
             site=adapter.get("site"), article_id=adapter.get("articleId")

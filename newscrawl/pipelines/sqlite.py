@@ -21,30 +21,47 @@ Settings:
 An item leaves this pipeline — and so reaches the feed exports (``-o out.jsonl``) — only
 once the transaction that stored it has committed. A crawl killed at any moment therefore
 never has an article in its feed that the store lacks: the next run fetches whatever was
-not committed, and writes it once. Stats: ``newscrawl/sqlite/{inserted,updated,refreshed}``,
-``newscrawl/sqlite/commits``.
+not committed, and writes it once.
+
+A store error — in this pipeline, a dedup stage or the spider, which all write in the
+same transaction ("database is locked" once the busy timeout has passed, a full disk, a
+lost PostgreSQL connection) — fails the crawl loudly rather than lose an article quietly:
+the transaction is rolled back, each item it held is dropped at ERROR (not in the feed,
+not in the store, so the next run fetches it again), they are counted in
+``newscrawl/store/failed``, and the crawl closes with the reason ``store_failed``, which
+makes ``scrapy crawl`` exit with status 4 (:mod:`newscrawl.commands.crawl`). Items that
+come while it closes are dropped the same way without touching the store
+(:func:`newscrawl.pipelines.base.refuse_after_failure`).
+
+Stats: ``newscrawl/sqlite/{inserted,updated,refreshed}``, ``newscrawl/sqlite/commits``,
+``newscrawl/store/failed``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
+from newscrawl.pipelines.base import refuse_after_failure
 from newscrawl.store import Store, shared_store, store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+    from twisted.python.failure import Failure
 
     from newscrawl.pgstore import PgStore
 
 logger = logging.getLogger(__name__)
+CLOSE_REASON = "store_failed"
 
 
 class SQLitePipeline:
@@ -86,13 +103,19 @@ class SQLitePipeline:
             logger.info("Storing articles in SQLite file %s", self.store.path.resolve())
         self.timer = LoopingCall(self.commit_if_due)
         self.timer.start(max(0.1, self.commit_seconds / 2), now=False)
+        self.crawler.signals.connect(self.item_error, signal=signals.item_error)
+        self.crawler.signals.connect(self.spider_error, signal=signals.spider_error)
 
     def close_spider(self) -> None:
         if self.timer and self.timer.running:
             self.timer.stop()
         if self.store is not None:
             self.commit()
-            self.store.close()
+            try:
+                self.store.close()
+            except self.store.errors:
+                if self.store.failure is None:
+                    raise  # (a failed store's connection may be lost: reported already)
             self.store = None
 
     async def process_item(self, item: Any) -> Any:
@@ -102,6 +125,7 @@ class SQLitePipeline:
     def store_item(self, item: Any) -> Deferred[None]:
         """Write the item in the open transaction; the Deferred fires once it is committed."""
         assert self.store is not None
+        refuse_after_failure(self.store, self.stats)
         outcome = self.store.save(item)
         self.stats.inc_value(f"newscrawl/sqlite/{outcome}")
         committed: Deferred[None] = Deferred()
@@ -119,10 +143,45 @@ class SQLitePipeline:
     def commit(self) -> None:
         """Commit the open transaction, then release the items it holds."""
         assert self.store is not None
-        self.store.commit()
+        try:
+            self.store.commit()
+        except self.store.errors as error:
+            self.fail(error)
+            return
         self.last_commit = time.monotonic()
         waiting, self.waiting = self.waiting, []
         if waiting:
             self.stats.inc_value("newscrawl/sqlite/commits")
         for committed in waiting:
             committed.callback(None)
+
+    def item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
+        """An item's store write failed in a stage before this one's commit (Scrapy has
+        logged it, with its traceback, and dropped the item)."""
+        if self.store is not None and isinstance(failure.value, self.store.errors):
+            self.fail(failure.value, also_failed=1)
+
+    def spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+        """The spider's store write (a remembered non-article page) failed."""
+        if self.store is not None and isinstance(failure.value, self.store.errors):
+            self.fail(failure.value)
+
+    def fail(self, error: Exception, also_failed: int = 0) -> None:
+        """The open transaction failed: roll it back, drop its items (they are not stored,
+        so the next run fetches them again), count them with ``also_failed`` more, and
+        close the crawl (see the module docstring)."""
+        assert self.store is not None
+        with contextlib.suppress(*self.store.errors):  # a lost connection lost its transaction
+            self.store.rollback()
+        waiting, self.waiting = self.waiting, []
+        failed = len(waiting) + also_failed
+        self.stats.inc_value("newscrawl/store/failed", failed)
+        for committed in waiting:
+            committed.errback(DropItem(f"Not stored, the store failed: {error}", log_level="ERROR"))
+        if self.store.failure is not None:
+            logger.error("The store failed again (%s): %d more articles not stored", error, failed)
+            return
+        self.store.failure = error
+        logger.error("The store failed (%s): %d articles not stored; closing the crawl", error, failed)
+        if self.crawler.engine is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=CLOSE_REASON))
