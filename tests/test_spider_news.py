@@ -364,3 +364,11 @@ def test_api_is_caught_up_only_on_articles_a_complete_crawl_stored(
     next_pages = [r for r in requests if r.meta["newscrawl_kind"] == "api"]
     assert (next_pages == []) is caught_up
     assert stats(spider).get("newscrawl/discovery/api_caught_up", 0) == int(caught_up)
+
+
+def test_making_the_spider_opens_no_store(tmp_path: Path) -> None:
+    """``scrapy push`` and ``scrapy parse`` build the spider: no store file may appear."""
+    path = tmp_path / "never.sqlite3"
+    make_spider({"NEWSCRAWL_SQLITE_PATH": str(path)})
+    make_spider({"NEWSCRAWL_SQLITE_PATH": str(path)}, spidercls=NewsSpider, url="http://127.0.0.1:9")
+    assert not path.exists()

@@ -53,7 +53,7 @@ from newscrawl.identity import ArticleIdentity, identify, rebase
 from newscrawl.middlewares.site_guard import host_allowed
 from newscrawl.spiders.arguments import ARGUMENTS, ArgumentError, SitePlan, check_names, max_articles_argument, plan
 from newscrawl.spiders.failures import failure_reason
-from newscrawl.store import Store, shared_store
+from newscrawl.store import shared_store, store_configured
 from newscrawl.text.dates import parse_date, parse_iso, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,6 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted({host for site in self.sites for host in site.hosts})
         self.seen: dict[str, datetime | None] = {}  # article key -> the newest lastmod seen
         self.min_body_words = 10
-        self.store: Store | None = None
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str], settings: BaseSettings) -> None:
@@ -136,7 +135,6 @@ class NewsSpider(scrapy.Spider):
         kwargs.setdefault("sites_dir", setting(crawler.settings, "NEWSCRAWL_SITES_DIR") or None)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.min_body_words = setting(crawler.settings, "NEWSCRAWL_MIN_BODY_WORDS")
-        spider.store = shared_store(crawler)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
@@ -569,8 +567,17 @@ class NewsSpider(scrapy.Spider):
     def skip(self, site: SitePlan, url: str, reason: str, identity: ArticleIdentity | None = None) -> None:
         self.count(f"skip/{reason}")
         logger.info("Skipped %s: %s", url, reason)
-        if identity is not None and self.store is not None:
-            self.store.note_page(site.profile.site, identity.article_id or identity.key, reason)
+        if identity is not None:
+            self.remember_outcome(identity, reason)
+
+    def remember_outcome(self, identity: ArticleIdentity, outcome: str) -> None:
+        """Keep in the store (when the crawl has one) that this article URL gave no article,
+        so that an incremental crawl does not fetch it every run (the store is opened only
+        when needed: ``scrapy push`` and ``scrapy parse`` open none)."""
+        if store_configured(self.settings):
+            store = shared_store(self.crawler)
+            if store is not None:
+                store.note_page(identity.site, identity.article_id or identity.key, outcome)
 
     # -- errors ------------------------------------------------------------------------
 
@@ -588,8 +595,8 @@ class NewsSpider(scrapy.Spider):
             logger.info("Failed %s %s: %s (%s)", kind, request.url, reason, failure.getErrorMessage())
         site = self.site_of(request)
         identity = request.meta.get("newscrawl_article")
-        if identity is not None and self.store is not None and reason in RECHECKED_FAILURES:
-            self.store.note_page(site.profile.site, identity.article_id or identity.key, reason)
+        if identity is not None and reason in RECHECKED_FAILURES:
+            self.remember_outcome(identity, reason)
         if kind == "robots":  # no robots.txt: the profile's sitemaps, or the usual places
             return list(self.sitemap_requests(site, self.profile_sitemaps(site, probe=True)))
         return []
