@@ -27,7 +27,7 @@ from twisted.python.failure import Failure
 from newscrawl.items import Article
 from newscrawl.middlewares.budget import ArticleBudgetMiddleware
 from newscrawl.middlewares.seen_before import SeenBeforeMiddleware
-from newscrawl.spiders.news import ArgumentError, ElaphSpider
+from newscrawl.spiders.news import ArgumentError, ElaphSpider, NewsSpider
 from newscrawl.store import Store
 
 BASE = "http://127.0.0.1:9"
