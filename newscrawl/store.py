@@ -468,7 +468,7 @@ class Store:
         )
 
     def prune_signatures(self, older_than: float) -> int:
-        """Forget near-duplicate signatures whose epoch (publication, else insertion time)
+        """Forget near-duplicate signatures whose epoch (when the article was stored)
         is before ``older_than`` (Unix seconds); exact hashes are kept for good."""
         old = [
             row[0] for row in self.connection.execute("SELECT id FROM dedup_signatures WHERE epoch < ?", (older_than,))

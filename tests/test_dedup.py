@@ -4,6 +4,7 @@ the earliest copy as the original, pruning, and persistence in a real SQLite fil
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -107,33 +108,65 @@ def test_mark_mode_keeps_the_copy_with_duplicate_of(tmp_path: Path) -> None:
     assert kept is not None and kept.duplicateOf == "https://a.example/news/1.html"
 
 
-def test_the_earliest_copy_is_the_original(run: Run) -> None:
+@pytest.mark.parametrize("copy_first", [True, False], ids=["copy-first", "original-first"])
+def test_one_copy_reaches_the_feed_and_the_earliest_is_the_original(run: Run, copy_first: bool) -> None:
+    """Drop mode, both arrival orders: exactly one copy passes (reaches the feeds); the store
+    knows the earliest-published copy as the original and the other as its duplicate."""
     rng = random.Random(5)
     original = story(rng)
     copy = copy_of(original, rng, edit_rate=0.01)
-    run.offer(article(2, copy.headline, copy.body, "2025-11-29T09:00:00+00:00"))  # the copy arrives first
-    assert run.offer(article(1, original.headline, original.body, "2025-11-28T09:00:00+00:00")) is not None
+    items = [
+        article(1, original.headline, original.body, "2025-11-28T09:00:00+00:00"),
+        article(2, copy.headline, copy.body, "2025-11-29T09:00:00+00:00"),
+    ]
+    passed = [run.offer(item) for item in (reversed(items) if copy_first else items)]
+    assert sum(item is not None for item in passed) == 1
     run.store.commit()
-    row = run.store.connection.execute("SELECT duplicateOf FROM articles WHERE articleId = '2'").fetchone()
-    assert row == ("https://a.example/news/1.html",)
-    assert run.stat("near_original_later") == 1
+    rows = dict(run.store.connection.execute('SELECT "articleId", "duplicateOf" FROM articles').fetchall())
+    assert rows == {"1": None, "2": "https://a.example/news/1.html"} if copy_first else {"1": None}
+    assert run.stat("near_original_later") == int(copy_first)
 
 
-def test_the_index_persists_across_runs_and_old_signatures_are_pruned(tmp_path: Path) -> None:
+def test_copies_of_one_time_name_the_same_original_in_any_order(tmp_path: Path) -> None:
+    """Two copies published at the same moment: the original is the first canonical URL,
+    whichever arrives first (mark mode keeps both, so the store shows the decision)."""
+    rng = random.Random(9)
+    original = story(rng)
+    copy = copy_of(original, rng, edit_rate=0.01)
+    outcomes = []
+    for order, name in ((1, "ab"), (-1, "ba")):
+        run = Run(tmp_path / f"{name}.sqlite3", NEWSCRAWL_NEAR_DUPLICATES="mark")
+        items = [article(1, original.headline, original.body), article(2, copy.headline, copy.body)]
+        for item in items[::order]:
+            run.offer(item)
+        run.store.commit()
+        outcomes.append(dict(run.store.connection.execute('SELECT "articleId", "duplicateOf" FROM articles')))
+        run.close()
+    assert outcomes[0] == outcomes[1] == {"1": None, "2": "https://a.example/news/1.html"}
+
+
+def test_the_index_persists_across_runs_and_signatures_are_pruned_by_when_they_were_stored(tmp_path: Path) -> None:
+    """A backfill of old years: a copy of a 2020 story met on a later run is still a
+    near-duplicate (the window counts from when a signature was stored, not from the
+    publication); a signature stored more than 30 days ago is pruned when a crawl opens."""
     path = tmp_path / "s.sqlite3"
     rng = random.Random(11)
-    old_story, new_story = story(rng), story(rng)
+    old_story, forgotten_story = story(rng), story(rng)
     first = Run(path)
     first.offer(article(1, old_story.headline, old_story.body, "2020-01-01T00:00:00+00:00"))
-    first.offer(article(2, new_story.headline, new_story.body, "2099-01-01T00:00:00+00:00"))
+    first.offer(article(2, forgotten_story.headline, forgotten_story.body, "2025-01-01T00:00:00+00:00"))
+    first.store.connection.execute(
+        "UPDATE dedup_signatures SET epoch = ? WHERE canonicalUrl = ?",
+        (time.time() - 40 * 86400, "https://a.example/news/2.html"),
+    )  # stored 40 days ago
     first.store.commit()
     first.close()
-    second = Run(path)  # opening prunes signatures older than 30 days
+    second = Run(path)  # opening prunes signatures stored more than 30 days ago
     assert second.stat("near_pruned") == 1
-    copy = copy_of(new_story, rng, edit_rate=0.01)
-    assert second.offer(article(3, copy.headline, copy.body, "2099-01-02T00:00:00+00:00")) is None
     old_copy = copy_of(old_story, rng, edit_rate=0.01)
-    assert second.offer(article(4, old_copy.headline, old_copy.body, "2020-01-02T00:00:00+00:00")) is not None
+    assert second.offer(article(3, old_copy.headline, old_copy.body, "2020-01-02T00:00:00+00:00")) is None
+    late_copy = copy_of(forgotten_story, rng, edit_rate=0.01)
+    assert second.offer(article(4, late_copy.headline, late_copy.body, "2025-01-02T00:00:00+00:00")) is not None
     exact = article(5, old_story.headline, old_story.body)
     assert second.offer(exact) is None  # exact keys are kept for good
     assert second.stat("exact") == 1

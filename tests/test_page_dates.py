@@ -69,3 +69,28 @@ def test_month_alone_is_not_a_publication_date() -> None:
     assert result.article is not None
     assert result.article.datePublished is None
     assert result.date_rejections == ["imprecise"]
+
+
+def test_a_relative_date_counts_from_the_response_not_from_the_crawl() -> None:
+    """Issue 19: the same response bytes and headers give the same date on every run (and
+    in a re-extraction): "two hours ago" counts from the server's Date header."""
+    from scrapy.http import HtmlResponse
+
+    from newscrawl.extraction.page import parse_article_page
+
+    body = (
+        "<html lang='ar'><body><h1>عنوان خبر عن افتتاح جسر جديد في المدينة</h1>"
+        "<time class='date'>منذ ساعتين</time><article>"
+        + "".join(
+            f"<p>فقرة رقم {n} من نص الخبر عن افتتاح الجسر الجديد الذي يربط ضفتي النهر في المدينة.</p>" for n in range(4)
+        )
+        + "</article></body></html>"
+    ).encode()
+    headers = {"Content-Type": "text/html; charset=utf-8", "Date": "Fri, 28 Nov 2025 12:00:00 GMT"}
+    dates = set()
+    for downloaded in (datetime(2025, 11, 28, 12, 0, 5, tzinfo=UTC), datetime(2026, 3, 1, tzinfo=UTC)):
+        response = HtmlResponse("https://news.example/2025/11/28/bridge", body=body, headers=headers)
+        result = parse_article_page(response, None, downloaded_at=downloaded)
+        assert result.article is not None
+        dates.add(result.article.datePublished)
+    assert dates == {"2025-11-28T10:00:00+00:00"}

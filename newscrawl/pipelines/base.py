@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newscrawl.identity import identity_key, normalize_url
 from newscrawl.store import Store, shared_store, store_configured
 
 if TYPE_CHECKING:
@@ -53,10 +55,16 @@ class StoreDedupPipeline:
     def open_spider(self) -> None:
         self.store = shared_store(self.crawler)
 
-    def drop(self, message: str) -> NoReturn:
-        """Drop the item (logged at INFO). On a store that commits item by item
-        (PostgreSQL), end its transaction first: that releases the item's dedup locks."""
+    def drop(self, message: str, item: Any = None, duplicate: str | None = None) -> NoReturn:
+        """Drop the item (logged at INFO). A copy of another article (``duplicate``: its
+        kind) is remembered as such with its URL, so that the next incremental crawl does not
+        download it again (``skip/known/duplicate_<kind>``). On a store that commits item by
+        item (PostgreSQL), end its transaction first: that releases the item's dedup locks."""
         assert self.store is not None
+        if item is not None and duplicate:
+            adapter = ItemAdapter(item)
+            key = adapter.get("articleId") or identity_key(normalize_url(adapter.get("url") or adapter["canonicalUrl"]))
+            self.store.note_page(adapter.get("site") or "", key, f"duplicate_{duplicate}")
         if self.store.one_item_per_transaction:
             self.store.commit()
         raise DropItem(message, log_level="INFO")

@@ -26,7 +26,7 @@ class ExactDuplicatePipeline(StoreDedupPipeline):
         owner = self.store.exact_owner(digest)
         if owner and owner != adapter["canonicalUrl"]:
             self.stats.inc_value("newscrawl/duplicates/exact")
-            self.drop(f"Exact duplicate of {owner}: {adapter['canonicalUrl']}")
+            self.drop(f"Exact duplicate of {owner}: {adapter['canonicalUrl']}", item, "exact")
         if owner is None:
             self.store.add_exact(digest, adapter["canonicalUrl"])
         return item

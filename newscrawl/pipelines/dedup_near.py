@@ -7,9 +7,13 @@ Jaccard 0.5), accepted at an estimated Jaccard ≥ ``NEWSCRAWL_NEAR_DUPLICATE_TH
 (default 0.6). The copy with the earliest ``datePublished`` is the original.
 ``NEWSCRAWL_NEAR_DUPLICATES``: ``"drop"`` (default) drops a later copy; ``"mark"`` keeps it
 with ``duplicateOf`` = the original's ``canonicalUrl``. When the new item is the earlier
-one, the stored copy is marked instead. Signatures older than
-``NEWSCRAWL_NEAR_DUPLICATE_DAYS`` (default 30, by publication date) are pruned when a crawl
-opens; lookups read only candidate rows, so memory stays flat as the index grows. A store
+one (:func:`original_order`: earliest publication, then canonical URL), the stored copy is
+marked instead; in ``"drop"`` mode the new item is then stored as the original but not fed
+(the story reached the feeds as the stored copy: no feed gets two copies of a story,
+whichever arrives first; ``newscrawl/duplicates/near_original_stored``). Signatures older than
+``NEWSCRAWL_NEAR_DUPLICATE_DAYS`` (default 30, from when they were stored: a backfill of
+old years still compares its copies) are pruned when a crawl opens; lookups read only
+candidate rows, so memory stays flat as the index grows. A store
 whose signatures were made with another MinHash scheme is re-indexed from its stored
 articles (those of the window) when a crawl opens.
 Stats: ``newscrawl/duplicates/near`` (and ``…/near_marked``, ``…/near_original_later``,
@@ -20,6 +24,7 @@ and the similarity.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -37,6 +42,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 MODES = ("drop", "mark")
+
+
+def original_order(published: str | None, canonical_url: str) -> tuple[float, str]:
+    """How copies of a story are ordered to name the original: the earliest publication
+    first, then the canonical URL (so that two copies of one time give the same original in
+    any crawl order); a copy without a date comes after every dated one.
+
+    >>> original_order("2025-11-28", "b") < original_order("2025-11-29", "a") < original_order(None, "a")
+    True
+    """
+    return (unix_time(published) if published else math.inf, canonical_url)
 
 
 class NearDuplicatePipeline(StoreDedupPipeline):
@@ -104,19 +120,30 @@ class NearDuplicatePipeline(StoreDedupPipeline):
                 best, best_similarity = candidate, score
         published = adapter.get("datePublished")
         if best is not None and best_similarity >= self.threshold:
-            if published and best.datePublished and unix_time(published) < unix_time(best.datePublished):
+            if original_order(published, url) < original_order(best.datePublished, best.canonicalUrl):
                 self.store.mark_duplicate(best.canonicalUrl, url)
                 self.stats.inc_value("newscrawl/duplicates/near_original_later")
+                self.store.add_signature(url, published, to_bytes(sig), keys, time.time())
+                if self.mode == "drop":
+                    # The story reached the feed as the stored copy: keep this one as the
+                    # original in the store, and give no feed a second copy of the story.
+                    self.store.save(item)
+                    self.stats.inc_value("newscrawl/duplicates/near_original_stored")
+                    self.drop(
+                        f"Near-duplicate ({best_similarity:.2f}): {url} was published before the stored "
+                        f"{best.canonicalUrl}; stored as the original and marked that copy, not fed again"
+                    )  # stored: an incremental crawl skips it as such
                 logger.info(
                     "Near-duplicate (%.2f): %s was published before the stored %s; marked that copy",
                     best_similarity, url, best.canonicalUrl,
                 )  # fmt: skip
+                return item
             else:
                 self.stats.inc_value("newscrawl/duplicates/near")
                 if self.mode == "drop":
-                    self.drop(f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}")
+                    self.drop(f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}", item, "near")
                 adapter["duplicateOf"] = best.canonicalUrl
                 self.stats.inc_value("newscrawl/duplicates/near_marked")
                 logger.info("Near-duplicate (%.2f) of %s kept as marked: %s", best_similarity, best.canonicalUrl, url)
-        self.store.add_signature(url, published, to_bytes(sig), keys, unix_time(published))
+        self.store.add_signature(url, published, to_bytes(sig), keys, time.time())
         return item
