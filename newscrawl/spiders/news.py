@@ -14,8 +14,9 @@ combines, and deduplicates by article identity before any article is downloaded:
 2. the home page → the feeds it advertises (the usual feed paths when it advertises none)
    and the profile's feeds → RSS/Atom items;
 3. the profile's JSON listing API, page 1, 2, … until a page has no rows;
-4. listing pages: the profile's, or — for a site where 1–3 found no article — the home
-   page and the section pages it links to, followed through their pagination.
+4. listing pages: the profile's, or — for a site whose sitemaps and API gave no article (a
+   feed lists only the latest) — the home page and the section pages it links to,
+   followed through their pagination.
 
 Each module of :mod:`newscrawl.discovery` reads one document; this class only turns what
 they find into requests. Whether an article was stored before is decided by
