@@ -53,6 +53,16 @@ def hostile_site(root: Path, internal: str) -> None:
         "2025/11/28/good-one.html": article("الخبر الأول الحقيقي"),
         "2025/11/28/good-two.html": article("الخبر الثاني الحقيقي"),
         "2025/11/28/plain-text-article.html": f"{SECRET}\nAWS_KEY=AKIA0000\n",
+        "2025/11/28/deep-article.html": (  # 1,500 nested <div>s around a real article
+            "<html lang='ar'><head><meta charset='utf-8'></head><body>"
+            + "<div>" * 1500
+            + article("الخبر الأول الحقيقي").split("<body>", 1)[1].split("</body>", 1)[0].replace("الأول", "العميق")
+            + "</div>" * 1500
+            + "</body></html>"
+        ),
+        "2025/11/28/huge-article.html": article("الخبر الثاني الحقيقي").replace(
+            "</article>", "</article>" + "<div class='x'>" + "ز" * 400_000 + "</div>"
+        ),
         "2025/11/28/refresh-article.html": (
             f"<html><head><meta http-equiv='refresh' content='0; url={internal}/internal/secret.txt'></head>"
             "<body>...</body></html>"
@@ -73,6 +83,8 @@ def hostile_site(root: Path, internal: str) -> None:
         "{{BASE}}/2025/11/28/refresh-article.html",
         "{{BASE}}/2025/11/28/plain-text-article.html",
         "{{BASE}}/2025/11/28/loop-a.html",
+        "{{BASE}}/2025/11/28/deep-article.html",
+        "{{BASE}}/2025/11/28/huge-article.html",
         f"{internal}/2025/11/28/off-site-article.html",
         "file:///etc/passwd",
         "data:text/html,<h1>x</h1>",
@@ -116,7 +128,14 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlResult
         root = tmp_path_factory.mktemp("hostile-site")
         hostile_site(root, internal.base_url)
         site = servers.enter_context(start_replica(tmp_path_factory.mktemp("hostile-log"), root=root, host="127.0.0.6"))
-        result = run_crawl(tmp_path_factory.mktemp("crawl"), "-a", f"url={site.base_url}", spider="news", timeout=180)
+        result = run_crawl(
+            tmp_path_factory.mktemp("crawl"),
+            "-a",
+            f"url={site.base_url}",
+            settings={"NEWSCRAWL_MAX_PAGE_BYTES": "500000"},
+            spider="news",
+            timeout=180,
+        )
         yield result, site, internal
 
 
@@ -129,7 +148,8 @@ def test_nothing_reaches_another_host(hostile_crawl: tuple[CrawlResult, Replica,
 def test_only_the_real_articles_are_records(hostile_crawl: tuple[CrawlResult, Replica, Replica]) -> None:
     result, _, _ = hostile_crawl
     assert result.returncode == 0, result.log[-3000:]
-    assert sorted(item["headline"] for item in result.items) == ["الخبر الأول الحقيقي", "الخبر الثاني الحقيقي"]
+    headlines = sorted(item["headline"] for item in result.items)
+    assert headlines == ["الخبر الأول الحقيقي", "الخبر الثاني الحقيقي"]
 
 
 def test_every_trick_is_counted_and_logged(hostile_crawl: tuple[CrawlResult, Replica, Replica]) -> None:
@@ -138,6 +158,10 @@ def test_every_trick_is_counted_and_logged(hostile_crawl: tuple[CrawlResult, Rep
     assert stats["newscrawl/skip/off_site"] == 2  # the HTTP redirect and the meta refresh
     assert stats["newscrawl/skip/not_html"] == 1  # the text/plain "article"
     assert stats["newscrawl/failed/article/redirect_loop"] == 1
+    assert stats["newscrawl/skip/too_large"] == 1  # the 800 KB page: over NEWSCRAWL_MAX_PAGE_BYTES, not parsed
+    # 1,500 nested <div>s are read: the page (the first article's text again) is a duplicate
+    assert "spider_exceptions/RecursionError" not in stats
+    assert stats.get("newscrawl/duplicates/exact", 0) + stats.get("newscrawl/duplicates/near", 0) == 1
     # ftp:// and the malformed robots line; file:, data:, ftp: and malformed locations
     assert stats["newscrawl/discovery/bad_url"] == 6
     assert stats["newscrawl/discovery/off_site"] == 1  # the sitemap on the other host

@@ -74,6 +74,7 @@ class PageResult:
     # newscrawl.text.dates), one entry per refused text; texts holding no date are not listed.
     date_rejections: list[str] = field(default_factory=list)
     body_from: str = "site selectors"  # or which vote of generic extraction gave the body
+    truncated: bool = False  # the body was cut at ``max_body_chars``
 
 
 def _first(values: list[str]) -> str | None:
@@ -156,10 +157,12 @@ def parse_article_page(
     downloaded_at: datetime,
     min_body_words: int = MIN_BODY_WORDS,
     require_evidence: bool = False,
+    max_body_chars: int = 0,
 ) -> PageResult:
     """Parse ``response``; never raises for odd pages (they come back with ``skip``).
     ``require_evidence``: the page was found by crawling a site without an article pattern,
-    so it must show a sign of being an article (:func:`~newscrawl.extraction.pagetype.non_article_reason`)."""
+    so it must show a sign of being an article (:func:`~newscrawl.extraction.pagetype.non_article_reason`).
+    ``max_body_chars``: a longer body is cut after a whole paragraph (``truncated``)."""
     hints = hints or DiscoveryHints()
     if profile and article_url is None:
         article_url = identify(response.url, profile)
@@ -227,7 +230,8 @@ def parse_article_page(
         )
         body_from = structure.path
 
-    loader.add_value("articleBody", structure.kept)
+    kept, truncated = cut_body(structure.kept, max_body_chars)
+    loader.add_value("articleBody", kept)
     removed = [*structure.removed, *loader.context.get("removed", [])]
     body = loader.get_output_value("articleBody")
     if not body:
@@ -278,7 +282,25 @@ def parse_article_page(
         removed=removed,
         date_rejections=rejections,
         body_from=body_from,
+        truncated=truncated,
     )
+
+
+def cut_body(paragraphs: list[str], max_chars: int) -> tuple[list[str], bool]:
+    """The paragraphs up to ``max_chars`` characters in all (whole paragraphs; 0: no limit),
+    and whether any was left out.
+
+    >>> cut_body(["aa", "bb", "cc"], 5)
+    (['aa', 'bb'], True)
+    """
+    if not max_chars:
+        return paragraphs, False
+    total = 0
+    for index, paragraph in enumerate(paragraphs):
+        total += len(paragraph) + 1
+        if total > max_chars + 1:
+            return paragraphs[: max(index, 1)], True
+    return paragraphs, False
 
 
 def _has_running_text(body: str) -> bool:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-RECHECKED_OUTCOMES = ("http_404", "http_410", "robots_forbidden")
+RECHECKED_OUTCOMES = ("http_404", "http_410", "robots_forbidden", "unparsable")
 
 
 class SeenBeforeMiddleware:

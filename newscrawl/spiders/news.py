@@ -62,7 +62,7 @@ logger = logging.getLogger(__name__)
 
 MAX_SITEMAP_DEPTH = 5
 # Article URLs that failed this way are remembered, and tried again after NEWSCRAWL_RECHECK_DAYS.
-RECHECKED_FAILURES = ("http_404", "http_410", "robots_forbidden")
+RECHECKED_FAILURES = ("http_404", "http_410", "robots_forbidden", "unparsable")
 PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "home": 20, "api": 10, "listing": 10, "article": 0}
 UNDATED_PRIORITY = -(10**6)
 
@@ -123,6 +123,8 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted({host for site in self.sites for host in site.hosts})
         self.seen: dict[str, datetime | None] = {}  # article key -> the newest lastmod seen
         self.min_body_words = 10
+        self.max_page_bytes = 0  # 0: no limit (from_crawler reads the settings)
+        self.max_body_chars = 0
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str], settings: BaseSettings) -> None:
@@ -151,6 +153,8 @@ class NewsSpider(scrapy.Spider):
         kwargs.setdefault("sites_dir", setting(crawler.settings, "NEWSCRAWL_SITES_DIR") or None)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.min_body_words = setting(crawler.settings, "NEWSCRAWL_MIN_BODY_WORDS")
+        spider.max_page_bytes = setting(crawler.settings, "NEWSCRAWL_MAX_PAGE_BYTES")
+        spider.max_body_chars = setting(crawler.settings, "NEWSCRAWL_MAX_BODY_CHARS")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
@@ -551,18 +555,32 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):  # text/plain, JSON, PDF, images…
             self.skip(site, response.url, "not_html", identity)
             return
-        result = parse_article_page(
-            response,
-            site.profile,
-            article_url=identity,
-            hints=response.meta.get("newscrawl_hints"),
-            downloaded_at=datetime.now(UTC),
-            min_body_words=self.min_body_words,
-            require_evidence=site.profile.article_pattern is None,
-        )
+        if self.max_page_bytes and len(response.body) > self.max_page_bytes:
+            self.skip(site, response.url, "too_large", identity)  # parsing it would hold the crawl
+            return
+        try:
+            result = parse_article_page(
+                response,
+                site.profile,
+                article_url=identity,
+                hints=response.meta.get("newscrawl_hints"),
+                downloaded_at=datetime.now(UTC),
+                min_body_words=self.min_body_words,
+                require_evidence=site.profile.article_pattern is None,
+                max_body_chars=self.max_body_chars,
+            )
+        except Exception as error:  # a page no reader can make sense of: skipped, not the crawl
+            logger.debug("Extraction failed on %s", response.url, exc_info=True)
+            self.skip(site, response.url, "unparsable", identity, detail=f"{type(error).__name__}: {error}")
+            return
         for reason, text in result.removed:
             self.count(f"boilerplate/{reason}")
             logger.debug("Boilerplate (%s) removed from %s: %.80s", reason, response.url, text)
+        if result.truncated:
+            self.count("extract/body_truncated")
+            logger.info(
+                "Cut the body of %s at %d characters (NEWSCRAWL_MAX_BODY_CHARS)", response.url, self.max_body_chars
+            )
         for reason in result.date_rejections:
             self.count(f"dates/rejected/{reason}")
         if result.fallback and not site.profile.generic:
@@ -589,9 +607,11 @@ class NewsSpider(scrapy.Spider):
             )
         return self.in_window(site, published)
 
-    def skip(self, site: SitePlan, url: str, reason: str, identity: ArticleIdentity | None = None) -> None:
+    def skip(
+        self, site: SitePlan, url: str, reason: str, identity: ArticleIdentity | None = None, detail: str = ""
+    ) -> None:
         self.count(f"skip/{reason}")
-        logger.info("Skipped %s: %s", url, reason)
+        logger.info("Skipped %s: %s%s", url, reason, f" ({detail[:200]})" if detail else "")
         if identity is not None:
             self.remember_outcome(identity, reason)
 
