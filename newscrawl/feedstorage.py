@@ -2,7 +2,8 @@
 
 Scrapy's own ``FileFeedStorage`` writes through a buffered file: a crawl killed mid-way
 loses the buffer and can leave half a JSON line at the end of the file. This storage opens
-the file unbuffered, so each exported line is one ``write()`` system call; and when a feed
+the file unbuffered, so each exported line is one ``write()`` of the whole line (or an
+``OSError``: :class:`WholeLineFile`); and when a feed
 is appended to (``-o``), a torn last line left by an earlier crash is cut off first (logged
 at WARNING). Enabled for ``file://`` and plain paths by ``FEED_STORAGES`` in
 ``newscrawl/settings.py``.
@@ -10,6 +11,8 @@ at WARNING). Enabled for ``file://`` and plain paths by ``FEED_STORAGES`` in
 
 from __future__ import annotations
 
+import errno
+import io
 import logging
 import os
 from pathlib import Path
@@ -45,6 +48,22 @@ def cut_torn_tail(path: Path) -> int:
     return size - keep
 
 
+class WholeLineFile(io.FileIO):
+    """An unbuffered file whose ``write()`` writes all of its bytes or raises: a plain
+    unbuffered write may write part of a line and return a short count on a full disk,
+    which an exporter does not look at (the line would count as written)."""
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        written = 0
+        while written < len(view):
+            count = super().write(view[written:])
+            if not count:  # no progress (None: would block; 0: nothing written)
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.name)
+            written += count
+        return written
+
+
 class CrashSafeFileFeedStorage(FileFeedStorage):
     def open(self, spider: Any) -> IO[bytes]:
         path = Path(self.path)
@@ -53,4 +72,4 @@ class CrashSafeFileFeedStorage(FileFeedStorage):
             removed = cut_torn_tail(path)
             if removed:
                 logger.warning("Removed a torn last line (%d bytes) from %s (an interrupted crawl)", removed, path)
-        return path.open(self.write_mode, buffering=0)
+        return WholeLineFile(path, self.write_mode)

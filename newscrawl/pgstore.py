@@ -48,7 +48,9 @@ from psycopg.rows import dict_row
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.store import (
     COLUMNS,
+    FEED_SCHEMA,
     Candidate,
+    FeedDeliveries,
     StoredArticle,
     _column_value,
     content_hash,
@@ -98,6 +100,7 @@ SCHEMA = [
     'CREATE INDEX IF NOT EXISTS dedup_bands_doc ON dedup_bands ("doc")',
     f"""CREATE TABLE IF NOT EXISTS meta ("name" {TEXT} PRIMARY KEY, "value" {TEXT})""",
     f"""CREATE TABLE IF NOT EXISTS article_urls ("key" {TEXT} PRIMARY KEY, "canonicalUrl" {TEXT} NOT NULL)""",
+    *(statement.replace("{TEXT}", TEXT) for statement in FEED_SCHEMA),
 ]
 
 
@@ -120,8 +123,10 @@ def public_dsn(dsn: str) -> DsnLocation:
     return DsnLocation(make_conninfo(**{k: v for k, v in params.items() if v is not None}))
 
 
-class PgStore:
+class PgStore(FeedDeliveries):
     """An open PostgreSQL store (see the module docstring). Not thread-safe; one per process."""
+
+    placeholder = "%s"
 
     def __init__(self, dsn: str, *, timeout: float = 10.0):
         self.path = public_dsn(dsn)

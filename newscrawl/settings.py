@@ -56,6 +56,10 @@ ADDONS = {
     "newscrawl.frontier.RedisFrontierAddon": 0,  # the shared Redis frontier when NEWSCRAWL_REDIS_URL is set
 }
 EXTENSIONS = {
+    # In place of Scrapy's FeedExporter: a feed that cannot be written closes the crawl, and a
+    # feed appended to gets the stored articles it missed (newscrawl/extensions/feeds.py).
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newscrawl.extensions.feeds.DeliveredFeedExporter": 0,
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,
     # After AutoThrottle (0): its response_downloaded handler must run first.

@@ -55,6 +55,16 @@ EXTRA_COLUMNS = ("version", "contentHash", "firstStoredAt", "storedAt")
 COLUMNS = (*ARTICLE_FIELDS, *EXTRA_COLUMNS)
 _INTEGER_COLUMNS = {"version"}
 
+# What each local feed file received (newscrawl.extensions.feeds): one row per feed (since
+# when it is kept, and its size at the last committed delivery), one per article version fed.
+FEED_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS feeds (
+        "feed" {TEXT} PRIMARY KEY, "since" {TEXT} NOT NULL, "offset" BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS feed_deliveries (
+        "feed" {TEXT} NOT NULL, "canonicalUrl" {TEXT} NOT NULL, "contentHash" {TEXT} NOT NULL,
+        PRIMARY KEY ("feed", "canonicalUrl", "contentHash"))""",
+)
+
 SCHEMA = [
     "CREATE TABLE IF NOT EXISTS articles ({columns})",
     'CREATE INDEX IF NOT EXISTS articles_site_id ON articles ("site", "articleId")',
@@ -81,6 +91,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS meta ("name" TEXT PRIMARY KEY, "value" TEXT) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS article_urls (
         "key" TEXT PRIMARY KEY, "canonicalUrl" TEXT NOT NULL) WITHOUT ROWID""",
+    *(statement.replace("{TEXT}", "TEXT") for statement in FEED_SCHEMA),
 ]
 _SCHEMA_NAMES = frozenset(re.search(r"IF NOT EXISTS (\w+)", statement)[1] for statement in SCHEMA)  # type: ignore[index]
 # Small pages: the band index takes random inserts, and a commit writes every page it
@@ -140,7 +151,68 @@ class Candidate:
     signature: bytes
 
 
-class Store:
+class FeedDeliveries:
+    """Which article versions each local feed received (:mod:`newscrawl.extensions.feeds`),
+    on either store: the SQL is the same but for the placeholder (``?``/``%s``)."""
+
+    placeholder = "?"
+    connection: Any
+
+    def _sql(self, query: str) -> str:
+        return query.replace("?", self.placeholder)
+
+    def feed_state(self, feed: str) -> tuple[str, int] | None:
+        """``(since, offset)`` of a feed this store keeps deliveries of, or ``None``."""
+        row = self.connection.execute(
+            self._sql('SELECT "since", "offset" FROM feeds WHERE "feed" = ?'), (feed,)
+        ).fetchone()
+        return (row[0], int(row[1])) if row else None
+
+    def start_feed(self, feed: str, since: str) -> None:
+        """Keep deliveries of ``feed`` from ``since`` on, forgetting earlier ones (a new or
+        overwritten feed file)."""
+        self.connection.execute(self._sql('DELETE FROM feed_deliveries WHERE "feed" = ?'), (feed,))
+        upsert = (
+            'INSERT INTO feeds VALUES (?, ?, 0) ON CONFLICT ("feed") '
+            'DO UPDATE SET "since" = excluded."since", "offset" = 0'
+        )
+        self.connection.execute(self._sql(upsert), (feed, since))
+
+    def mark_fed(self, feed: str, canonical_url: str, digest: str, offset: int | None = None) -> None:
+        """``feed`` received this version of the article (and was ``offset`` bytes long after it)."""
+        self.connection.execute(
+            self._sql("INSERT INTO feed_deliveries VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+            (feed, canonical_url, digest),
+        )
+        if offset is not None:
+            self.note_feed_size(feed, offset)
+
+    def note_feed_size(self, feed: str, offset: int) -> None:
+        """The feed's size after its last marked delivery."""
+        self.connection.execute(self._sql('UPDATE feeds SET "offset" = ? WHERE "feed" = ?'), (offset, feed))
+
+    def unfed(self, feed: str, sites: Iterable[str], since: str) -> list[dict[str, Any]]:
+        """Article versions of ``sites`` stored since ``since`` that ``feed`` did not receive,
+        in the order they were stored — not the original of a story whose copy it received
+        (drop mode stores a later-arriving original without feeding it)."""
+        sites = sorted(set(sites))
+        if not sites:
+            return []
+        marks = ", ".join("?" * len(sites))
+        query = (
+            f'SELECT a.* FROM articles a WHERE a."storedAt" >= ? AND a."site" IN ({marks}) '
+            'AND NOT EXISTS (SELECT 1 FROM feed_deliveries d WHERE d."feed" = ? '
+            'AND d."canonicalUrl" = a."canonicalUrl" AND d."contentHash" = a."contentHash") '
+            'AND NOT EXISTS (SELECT 1 FROM articles c JOIN feed_deliveries e ON e."canonicalUrl" = c."canonicalUrl" '
+            'AND e."feed" = ? WHERE c."duplicateOf" = a."canonicalUrl") '
+            'ORDER BY a."storedAt", a."canonicalUrl"'
+        )
+        cursor = self.connection.execute(self._sql(query), (since, *sites, feed, feed))
+        names = [column[0] for column in cursor.description]
+        return [decode_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+
+class Store(FeedDeliveries):
     """An open SQLite store (see the module docstring). Not thread-safe; one per process."""
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0):
@@ -548,8 +620,9 @@ def _column_value(name: str, value: Any) -> Any:
 def decode_row(row: sqlite3.Row) -> dict[str, Any]:
     """A stored row as an Article record (JSON columns decoded, store columns dropped)."""
     record: dict[str, Any] = {}
+    keys = row.keys()
     for name in ARTICLE_FIELDS:
-        value = row[name] if name in row.keys() else None  # noqa: SIM118 (sqlite3.Row)
+        value = row[name] if name in keys else None
         if name in JSON_FIELDS:
             value = json.loads(value) if value else ([] if name != "mainImage" else None)
         record[name] = value

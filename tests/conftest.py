@@ -181,7 +181,10 @@ def run_crawl(
     out = tmp_path / output
     command = crawl_command(tmp_path, *args, settings=settings, output=output, append=append, spider=spider)
     done = subprocess.run(command, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=timeout)
-    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
+    # Whole lines only: a crawl stopped by a full disk leaves a torn last line (the next
+    # crawl appending to the feed cuts it).
+    lines = out.read_bytes().split(b"\n")[:-1] if out.exists() else []
+    items = [json.loads(line) for line in lines if line]
     return CrawlResult(done.returncode, done.stderr, items, out)
 
 

@@ -4,7 +4,8 @@
   stops the crawl before it starts with one line naming it (exit status 2), not a
   traceback.
 * A crawl closed by a failed health check exits with status 3; one whose store failed
-  (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one stopped by
+  (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one whose feed
+  could not be written (:mod:`newscrawl.extensions.feeds`) with 5; one stopped by
   SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
   cron, systemd and Scrapyd users need a failing exit to notice).
 
@@ -20,6 +21,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.config import SettingError, check_settings
+from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
 from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 INPUT_EXIT_STATUS = 2
 # By close reason; "shutdown" is SIGINT/SIGTERM: the crawl did not run to its end.
-EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4, "shutdown": 130}
+EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4, FEED_FAILED: 5, "shutdown": 130}
 
 
 class Command(ScrapyCrawlCommand):
