@@ -1,8 +1,8 @@
 """``scrapy crawl`` that checks its input first and says in its exit status how it ended.
 
-* A misspelt or mistyped ``NEWSCRAWL_*`` setting, or a bad or unknown spider argument,
-  stops the crawl before it starts with one line naming it (exit status 2), not a
-  traceback.
+* A misspelt or mistyped ``NEWSCRAWL_*`` setting, a browser ``NEWSCRAWL_IMPERSONATE``
+  does not know, or a bad or unknown spider argument stops the crawl before it starts
+  with one line naming it (exit status 2), not a traceback.
 * A crawl closed by a failed health check exits with status 3; one whose store failed
   (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one stopped by
   SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from newscrawl.addons.impersonate import check_impersonate
 from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
 from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
@@ -41,6 +42,7 @@ class Command(ScrapyCrawlCommand):
         name = args[0]
         try:
             check_settings(self.settings)
+            check_impersonate(self.settings)
             spidercls = self.crawler_process.spider_loader.load(name)
         except SettingError as error:
             return self.refuse(f"Bad setting: {error}")
