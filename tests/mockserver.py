@@ -40,11 +40,11 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 SITES = Path(__file__).parent / "sites"
@@ -257,6 +257,35 @@ class ReplicaServer(ThreadingHTTPServer):
 
     def exists(self, path: str) -> bool:
         return self.file(path) is not None or self.folder(path) is not None
+
+
+class TimedReplicaServer(ReplicaServer):
+    """The server run in a thread of a test's own process (:func:`serving`), keeping when each
+    request arrived: ``arrivals`` holds ``(time.monotonic(), "GET /path?query")``."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1"):
+        super().__init__(None, root=root, host=host)
+        self.arrivals: list[tuple[float, str]] = []
+
+    def record(self, line: str) -> None:
+        with self.lock:
+            self.arrivals.append((time.monotonic(), line))
+
+
+Server = TypeVar("Server", bound=ReplicaServer)
+
+
+@contextlib.contextmanager
+def serving(server: Server) -> Iterator[Server]:
+    """Serve in a daemon thread while in the block."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ import json
 import shutil
 import socket
 import ssl
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -47,7 +46,7 @@ from newscrawl.middlewares.blocked import BlockedMiddleware, BlockedRequest, cha
 from newscrawl.spiders.failures import failure_reason
 from newscrawl.spiders.news import NewsSpider
 from tests.conftest import ELAPH_SITE, golden_records, run_crawl
-from tests.mockserver import ReplicaHandler, ReplicaServer
+from tests.mockserver import ReplicaHandler, TimedReplicaServer, serving
 
 GOLDEN_IDS = sorted(record["articleId"] for record in golden_records())
 # A challenge page of the usual shape, written for these tests: a title, one line, a script.
@@ -133,7 +132,7 @@ def test_a_rate_limit_is_retried_after_its_wait_then_counted_blocked() -> None:
 
 
 def test_a_blocked_request_is_counted_blocked_even_as_a_probe() -> None:
-    assert failure_reason(Failure(BlockedRequest("the site refused the request (http_403)"))) == "blocked"
+    assert failure_reason(Failure(BlockedRequest("http_403"))) == "blocked"
     crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_SQLITE_PATH": ""})
     spider = crawler.spider = NewsSpider.from_crawler(crawler, url="https://elaph.com")
     failure = Failure(BlockedRequest("refused"))
@@ -279,22 +278,17 @@ def peek_client_hello(connection: socket.socket) -> ClientHello | None:
     return parse_client_hello(data)
 
 
-class TimedReplicaServer(ReplicaServer):
-    """The replica server in this process, with the time each request arrived."""
+class FirewalledServer(TimedReplicaServer):
+    """The replica server, over TLS when given a context, quiet about failed handshakes."""
 
     def __init__(self, root: Path, tls: ssl.SSLContext | None = None):
-        super().__init__(None, root=root)
+        super().__init__(root)
         self.tls = tls
-        self.arrivals: list[tuple[float, str]] = []
         if tls is not None:
             self.base_url = self.base_url.replace("http://", "https://")
 
-    def record(self, line: str) -> None:
-        with self.lock:
-            self.arrivals.append((time.monotonic(), line.split(" ", 1)[1].split("?", 1)[0]))
-
     def paths(self) -> list[str]:
-        return [path for _, path in self.arrivals]
+        return [line.split(" ", 1)[1].split("?", 1)[0] for _, line in self.arrivals]
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client that gave up its TLS handshake
@@ -305,7 +299,7 @@ class BrowserOnlyHandler(ReplicaHandler):
     headers (a ``Mozilla/5.0`` User-Agent and ``Sec-Fetch-Mode``) and, over TLS, a browser's
     ClientHello (GREASE values, ``h2`` offered by ALPN)."""
 
-    server: TimedReplicaServer
+    server: FirewalledServer
     hello: ClientHello | None = None
 
     def setup(self) -> None:
@@ -356,20 +350,8 @@ def tls_context(folder: Path) -> ssl.SSLContext:
 
 
 @contextmanager
-def serving(server: TimedReplicaServer) -> Iterator[TimedReplicaServer]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
-
-
-@contextmanager
-def browser_only_server(tmp_path: Path, scheme: str) -> Iterator[TimedReplicaServer]:
-    server = TimedReplicaServer(ELAPH_SITE, tls_context(tmp_path) if scheme == "https" else None)
+def browser_only_server(tmp_path: Path, scheme: str) -> Iterator[FirewalledServer]:
+    server = FirewalledServer(ELAPH_SITE, tls_context(tmp_path) if scheme == "https" else None)
     server.RequestHandlerClass = BrowserOnlyHandler
     with serving(server):
         yield server
@@ -400,7 +382,7 @@ def firewalled_site(tmp_path: Path) -> Path:
 
 
 def test_refusals_and_challenges_are_blocked_and_retry_after_is_honoured(firewalled_site: Path, tmp_path: Path) -> None:
-    with serving(TimedReplicaServer(firewalled_site)) as server:
+    with serving(FirewalledServer(firewalled_site)) as server:
         result = elaph_crawl(tmp_path, server.base_url, NEWSCRAWL_HEALTH_MAX_BLOCKED_SHARE="0.01")
     stats = result.stats()
     assert stats.get("newscrawl/failed/article/blocked") == 2, result.log[-3000:]
@@ -408,14 +390,17 @@ def test_refusals_and_challenges_are_blocked_and_retry_after_is_honoured(firewal
     # the challenge page is no empty article (the replica's one empty page, 1578709, is)
     assert [line for line in result.log.splitlines() if "Skipped" in line and "1578706" in line] == []
     assert stats.get("newscrawl/skip/empty_body") == 1
-    assert f"INFO: Blocked: {server.base_url}{REFUSED} answered http_403, challenge page" in result.log
-    assert f"INFO: Blocked: {server.base_url}{CHALLENGED} answered http_200, challenge page" in result.log
+    refused = (
+        f"INFO: Failed article {server.base_url}{REFUSED}: blocked (http_403, challenge page: <title>just a moment)"
+    )
+    challenged = f"INFO: Failed article {server.base_url}{CHALLENGED}: blocked (http_200, challenge page: <title>just"
+    assert refused in result.log and challenged in result.log
     # the rate-limited article is stored, asked again only after its Retry-After, and the
     # whole host waited meanwhile
     assert stats.get("newscrawl/politeness/retry_after") == 1
-    limited = [at for at, path in server.arrivals if path == LIMITED]
+    limited = [at for at, line in server.arrivals if line == f"GET {LIMITED}"]
     assert len(limited) == 2 and limited[1] - limited[0] >= 2.0
-    assert [path for at, path in server.arrivals if limited[0] + 0.5 < at < limited[0] + 1.9] == []
+    assert [line for at, line in server.arrivals if limited[0] + 0.5 < at < limited[0] + 1.9] == []
     # the blocked check fails with its remedy (threshold lowered: 2 refusals of ~30 answers)
     assert result.returncode == 3
     assert "ERROR: Health check failed: blocked = " in result.log

@@ -15,9 +15,11 @@ become an article record nor be counted as an empty one. Here:
    in ``process_request``: the reactor goes on serving the other hosts;
 2. any other ``403``/``429``/``503``, and a challenge page whatever its status (a known
    marker of :data:`CHALLENGE_MARKERS` or Cloudflare's ``cf-mitigated: challenge`` header,
-   in a small HTML page without an article's structure), raises :class:`BlockedRequest`
-   (logged at INFO): the spider's errback counts it as ``newscrawl/failed/<kind>/blocked``
-   (:mod:`newscrawl.spiders.failures`), and the ``blocked`` health check
+   in a small HTML page without an article's structure), raises :class:`BlockedRequest`:
+   the spider's errback counts it as ``newscrawl/failed/<kind>/blocked``
+   (:mod:`newscrawl.spiders.failures`) and logs it at INFO with the status and the marker
+   (``Failed article URL: blocked (http_403, challenge page: <title>just a moment)``), and
+   the ``blocked`` health check
    (:mod:`newscrawl.extensions.health`) says what to do when most answers are refusals.
 
 Order (settings.py): 585, after ``HttpCompressionMiddleware`` (590) has decoded the body and
@@ -169,9 +171,9 @@ class BlockedMiddleware:
             retry = self.retry(request, response)
             if retry is not None:
                 return retry
-        why = f"http_{response.status}" + (f", challenge page ({challenge})" if challenge else "")
-        logger.info("Blocked: %s answered %s", request.url, why)
-        raise BlockedRequest(f"the site refused the request ({why})")
+        why = f"http_{response.status}" + (f", challenge page: {challenge}" if challenge else "")
+        logger.debug("Blocked: %s answered %s", request.url, why)  # the spider's errback logs it at INFO
+        raise BlockedRequest(why)
 
     def retry(self, request: Request, response: Response) -> Request | None:
         if not self.retry_enabled or response.status not in self.retry_statuses or request.meta.get("dont_retry"):
