@@ -42,7 +42,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -272,7 +272,7 @@ class TimedReplicaServer(ReplicaServer):
             self.arrivals.append((time.monotonic(), line))
 
 
-Server = TypeVar("Server", bound=ReplicaServer)
+Server = TypeVar("Server", bound=HTTPServer)
 
 
 @contextlib.contextmanager

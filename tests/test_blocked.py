@@ -11,6 +11,7 @@ over HTTP, and over HTTPS with a self-signed certificate made for the test.
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import json
 import shutil
@@ -23,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -431,6 +433,32 @@ def test_impersonating_a_browser_gets_past_it_and_still_obeys_robots(tmp_path: P
     assert "/robots.txt" in server.paths()
     assert "/Web/Private/2025/11/1578791.html" not in server.paths()  # Disallow: /Web/Private/
     assert "newscrawl/failed/article/blocked" not in result.stats()
+
+
+class CompressionBombHandler(BaseHTTPRequestHandler):
+    """Every page is 5 MB of HTML in 5 kB of gzip."""
+
+    BOMB = gzip.compress(b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>")
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(self.BOMB)))
+        self.end_headers()
+        self.wfile.write(self.BOMB)
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+def test_impersonated_downloads_keep_the_size_limit_on_the_decoded_body(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CompressionBombHandler)
+    with serving(server):
+        result = run_crawl(tmp_path, "-a", f"url=http://127.0.0.1:{server.server_address[1]}", spider="news",
+                           settings={"NEWSCRAWL_IMPERSONATE": "chrome", "DOWNLOAD_MAXSIZE": "100000"})  # fmt: skip
+    assert result.stats().get("newscrawl/failed/home/too_large") == 1, result.log[-3000:]
+    assert "larger than download max size" in result.log
 
 
 def test_the_server_refuses_an_openssl_handshake_even_with_browser_headers(tmp_path: Path) -> None:
