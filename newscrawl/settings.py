@@ -26,6 +26,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # without it the "+<contact URL>" part is left out.
 NEWSCRAWL_CONTACT_URL = ""
 COOKIES_ENABLED = False
+# A browser's TLS and HTTP/2 fingerprint for sites whose firewall refuses plain HTTP clients:
+# a curl_cffi browser target ("chrome", "firefox", "safari", "chrome131"…), empty: off.
+# The User-Agent is then the browser's, followed by newscrawl's (newscrawl.addons.impersonate).
+NEWSCRAWL_IMPERSONATE = ""
 # robots.txt Crawl-delay, applied per host (newscrawl.extensions.crawl_delay), capped at this many seconds.
 NEWSCRAWL_CRAWL_DELAY_ENABLED = True
 NEWSCRAWL_CRAWL_DELAY_MAX = 60.0
@@ -34,6 +38,8 @@ NEWSCRAWL_CRAWL_DELAY_MAX = 60.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# A 429/503 with Retry-After makes its host wait that long, at most this many seconds.
+NEWSCRAWL_RETRY_AFTER_MAX = 300.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
@@ -43,8 +49,14 @@ DOWNLOADER_MIDDLEWARES = {
     # In place of Scrapy's OffsiteMiddleware: the same hosts, schemes too, counted and logged.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newscrawl.middlewares.site_guard.SiteGuardMiddleware": 50,
+    # Firewall refusals and challenge pages: after HttpCompressionMiddleware (590) has decoded
+    # the body, before MetaRefreshMiddleware (580) follows a challenge's refresh and before
+    # RetryMiddleware (550) retries a 429 without waiting for its Retry-After.
+    "newscrawl.middlewares.blocked.BlockedMiddleware": 585,
     # After HttpCompressionMiddleware (590) has decoded the body.
     "newscrawl.middlewares.charset.CharsetRepairMiddleware": 580,
+    # Below RetryMiddleware (550): sees a failed robots.txt download once retries gave up.
+    "newscrawl.middlewares.robots_unavailable.RobotsUnavailableMiddleware": 540,
 }
 SPIDER_MIDDLEWARES = {
     # process_spider_output runs from the highest number down: stored articles are dropped
@@ -54,6 +66,7 @@ SPIDER_MIDDLEWARES = {
 }
 ADDONS = {
     "newscrawl.frontier.RedisFrontierAddon": 0,  # the shared Redis frontier when NEWSCRAWL_REDIS_URL is set
+    "newscrawl.addons.impersonate.ImpersonateAddon": 0,  # a browser's fingerprint when NEWSCRAWL_IMPERSONATE is set
 }
 EXTENSIONS = {
     # In place of Scrapy's FeedExporter: a feed that cannot be written closes the crawl, and a
@@ -103,6 +116,7 @@ NEWSCRAWL_HEALTH_ENABLED = True
 NEWSCRAWL_HEALTH_MIN_ARTICLES = 1
 NEWSCRAWL_HEALTH_MIN_PAGES = 10
 NEWSCRAWL_HEALTH_MAX_FALLBACK_SHARE = 0.5
+NEWSCRAWL_HEALTH_MAX_BLOCKED_SHARE = 0.5
 NEWSCRAWL_HEALTH_MAX_EMPTY_SHARE = 0.3
 NEWSCRAWL_HEALTH_MAX_MISSING_DATE_SHARE = 0.2
 NEWSCRAWL_HEALTH_MAX_ENCODING_REPAIR_SHARE = 0.2

@@ -15,8 +15,9 @@ What differs between sites is data: the root's ``server.json`` (all keys optiona
 * ``content_types``: a suffix (``.html``) or a file (``/a/b.html``, from the root) → the
   Content-Type header, to serve a windows-1256 site, a lying charset or none;
 * ``status``: a request (``/path`` or ``/path?query``, as sent or percent-decoded) → a status
-  (``410``), or
-  ``{"status": 500, "times": 1}`` for a failure that answers only the first N requests;
+  (``410``), or ``{"status": 500, "times": 1}`` for a failure that answers only the first N
+  requests, with an optional ``body`` (a firewall's challenge page) and ``headers``
+  (``{"Retry-After": "1"}``);
 * ``redirects``: a request → ``{"status": 301, "location": "/new/path"}``;
 * ``routes``: tried in order before the static files. ``path`` is a regex matched against the
   whole decoded path, ``query`` maps parameters that must be present to regexes of their
@@ -39,11 +40,11 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 SITES = Path(__file__).parent / "sites"
@@ -87,12 +88,28 @@ class Route:
 
 
 @dataclass(frozen=True)
+class StatusAnswer:
+    """One entry of ``status``: the status, for how many requests (None: all), what to send."""
+
+    status: int
+    times: int | None = None
+    body: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: int | Mapping[str, Any]) -> StatusAnswer:
+        if isinstance(data, int):
+            return cls(data)
+        return cls(data["status"], data.get("times"), data.get("body"), data.get("headers", {}))
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """A replica's ``server.json``."""
 
     templated: tuple[str, ...] = DEFAULT_TEMPLATED
     content_types: Mapping[str, str] = field(default_factory=dict)
-    status: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)  # request -> (status, times)
+    status: Mapping[str, StatusAnswer] = field(default_factory=dict)
     redirects: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
 
@@ -102,10 +119,7 @@ class SiteConfig:
         if not file.is_file():
             return cls()
         data = json.loads(file.read_text(encoding="utf-8"))
-        status = {
-            request: (answer, None) if isinstance(answer, int) else (answer["status"], answer.get("times"))
-            for request, answer in data.get("status", {}).items()
-        }
+        status = {request: StatusAnswer.from_json(answer) for request, answer in data.get("status", {}).items()}
         return cls(
             templated=tuple(data.get("templated", DEFAULT_TEMPLATED)),
             content_types=data.get("content_types", {}),
@@ -149,9 +163,11 @@ class ReplicaHandler(BaseHTTPRequestHandler):
                 status, location = config.redirects[key]
                 return self.redirect(status, location)
             if key in config.status:
-                status, times = config.status[key]
-                if times is None or self.server.count(key) <= times:
-                    return self.reply(status, STATUS_BODIES.get(status, b"temporary failure"), "text/html")
+                answer = config.status[key]
+                if answer.times is None or self.server.count(key) <= answer.times:
+                    body = answer.body.encode() if answer.body is not None else None
+                    body = body or STATUS_BODIES.get(answer.status, b"temporary failure")
+                    return self.reply(answer.status, body, "text/html; charset=utf-8", answer.headers)
         params = dict(parse_qsl(parts.query, keep_blank_values=True))
         for route in config.routes:
             values = route.match(path, params)
@@ -193,8 +209,10 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def reply(self, status: int, body: bytes, content_type: str) -> None:
+    def reply(self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -239,6 +257,35 @@ class ReplicaServer(ThreadingHTTPServer):
 
     def exists(self, path: str) -> bool:
         return self.file(path) is not None or self.folder(path) is not None
+
+
+class TimedReplicaServer(ReplicaServer):
+    """The server run in a thread of a test's own process (:func:`serving`), keeping when each
+    request arrived: ``arrivals`` holds ``(time.monotonic(), "GET /path?query")``."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1"):
+        super().__init__(None, root=root, host=host)
+        self.arrivals: list[tuple[float, str]] = []
+
+    def record(self, line: str) -> None:
+        with self.lock:
+            self.arrivals.append((time.monotonic(), line))
+
+
+Server = TypeVar("Server", bound=HTTPServer)
+
+
+@contextlib.contextmanager
+def serving(server: Server) -> Iterator[Server]:
+    """Serve in a daemon thread while in the block."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def main() -> None:

@@ -12,8 +12,6 @@ import itertools
 import logging
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.extensions.crawl_delay import CrawlDelay, apply_floor
 from tests.conftest import PROJECT, crawl_env
-from tests.mockserver import ReplicaServer
+from tests.mockserver import TimedReplicaServer, serving
 
 PAGES = 5
 
@@ -134,37 +132,18 @@ def test_apply_floor(delay: float, jitter: float, floor: float, expected: tuple[
 # --- a real crawl -----------------------------------------------------------------------------
 
 
-class TimedServer(ReplicaServer):
-    """The replica server, recording when each request arrived."""
-
-    def __init__(self, root: Path):
-        super().__init__(None, root=root)
-        self.arrivals: list[tuple[float, str]] = []
-
-    def record(self, line: str) -> None:
-        with self.lock:
-            self.arrivals.append((time.monotonic(), line))
-
-
 @pytest.fixture
-def timed_server(tmp_path: Path) -> Iterator[TimedServer]:
+def timed_server(tmp_path: Path) -> Iterator[TimedReplicaServer]:
     root = tmp_path / "site"
     root.mkdir()
     (root / "robots.txt").write_text("User-agent: *\nCrawl-delay: 2\nDisallow: /private/\n", encoding="utf-8")
     for number in range(PAGES):
         (root / f"page-{number}.html").write_text(f"<html><body><p>{number}</p></body></html>", encoding="utf-8")
-    server = TimedServer(root)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(TimedReplicaServer(root)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
-def crawl(server: TimedServer, tmp_path: Path, **settings: str) -> tuple[list[float], str]:
+def crawl(server: TimedReplicaServer, tmp_path: Path, **settings: str) -> tuple[list[float], str]:
     """Run the probe spider; the gaps between its page requests as the server saw them."""
     command = [sys.executable, "-m", "scrapy", "runspider", __file__, "-a", f"base_url={server.base_url}"]
     defaults = {
@@ -184,7 +163,7 @@ def crawl(server: TimedServer, tmp_path: Path, **settings: str) -> tuple[list[fl
     return [later - earlier for earlier, later in itertools.pairwise(pages)], done.stderr
 
 
-def test_crawl_waits_the_crawl_delay_between_requests(timed_server: TimedServer, tmp_path: Path) -> None:
+def test_crawl_waits_the_crawl_delay_between_requests(timed_server: TimedReplicaServer, tmp_path: Path) -> None:
     gaps, log = crawl(timed_server, tmp_path)
     assert min(gaps) >= 1.5, gaps  # Crawl-delay: 2, generous for a busy machine
     assert sum(gaps) < 4 * 2 * 3, gaps  # and not far longer
@@ -192,7 +171,7 @@ def test_crawl_waits_the_crawl_delay_between_requests(timed_server: TimedServer,
     assert "robots.txt of 127.0.0.1 asks for Crawl-delay: 2" in log
 
 
-def test_without_the_extension_the_requests_come_fast(timed_server: TimedServer, tmp_path: Path) -> None:
+def test_without_the_extension_the_requests_come_fast(timed_server: TimedReplicaServer, tmp_path: Path) -> None:
     """The control: the same crawl with the extension off ignores the Crawl-delay."""
     gaps, log = crawl(timed_server, tmp_path, NEWSCRAWL_CRAWL_DELAY_ENABLED="False")
     assert max(gaps) < 1.0, gaps

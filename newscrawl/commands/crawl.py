@@ -1,8 +1,8 @@
 """``scrapy crawl`` that checks its input first and says in its exit status how it ended.
 
-* A misspelt or mistyped ``NEWSCRAWL_*`` setting, or a bad or unknown spider argument,
-  stops the crawl before it starts with one line naming it (exit status 2), not a
-  traceback.
+* A misspelt or mistyped ``NEWSCRAWL_*`` setting, a browser ``NEWSCRAWL_IMPERSONATE``
+  does not know, or a bad or unknown spider argument stops the crawl before it starts
+  with one line naming it (exit status 2), not a traceback.
 * A crawl closed by a failed health check exits with status 3; one whose store failed
   (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one whose feed
   could not be written (:mod:`newscrawl.extensions.feeds`) with 5; one stopped by
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from newscrawl.addons.impersonate import check_impersonate
 from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
@@ -43,6 +44,7 @@ class Command(ScrapyCrawlCommand):
         name = args[0]
         try:
             check_settings(self.settings)
+            check_impersonate(self.settings)
             spidercls = self.crawler_process.spider_loader.load(name)
         except SettingError as error:
             return self.refuse(f"Bad setting: {error}")

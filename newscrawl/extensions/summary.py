@@ -55,6 +55,19 @@ class CrawlSummary:
         )
         return self.items + sum(self.duplicates.values()) + parsed_skips
 
+    @property
+    def blocked(self) -> int:
+        """Requests the site's firewall refused (``failed/<kind>/blocked``)."""
+        return self.failures_by_reason().get("blocked", 0)
+
+    def failures_by_reason(self) -> dict[str, int]:
+        """Failed requests by reason, whatever their kind (``{"dns": 8}``)."""
+        reasons: dict[str, int] = {}
+        for key, value in self.failed.items():
+            reason = key.rsplit("/", 1)[-1]
+            reasons[reason] = reasons.get(reason, 0) + value
+        return reasons
+
     def line(self, pages_per_minute: float) -> str:
         duplicates = "/".join(str(self.duplicates.get(k, 0)) for k in ("url", "exact", "near"))
         skipped = ", ".join(f"{k} {v}" for k, v in self.skipped.items()) or "none"

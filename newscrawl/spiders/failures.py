@@ -18,15 +18,17 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-# Answers that say "not now, not you": the site refuses the crawler (WAF, rate limit).
-BLOCKED_STATUSES = frozenset({403, 429, 503})
+from newscrawl.middlewares.blocked import BlockedRequest
 
 
 def failure_reason(failure: Failure) -> str:
-    """``http_<status>``, ``robots_forbidden``, ``timeout``, ``dns``, ``connection_refused``,
-    ``too_large``, ``decompression_bomb``, ``data_loss``, ``ignored`` or the exception's name."""
+    """``http_<status>``, ``blocked``, ``robots_forbidden``, ``timeout``, ``dns``,
+    ``connection_refused``, ``too_large``, ``decompression_bomb``, ``data_loss``, ``ignored``
+    or the exception's name."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
+    if failure.check(BlockedRequest):  # a firewall's refusal (newscrawl.middlewares.blocked)
+        return "blocked"
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         return "robots_forbidden" if "robots" in message else "ignored"

@@ -628,11 +628,13 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> list[scrapy.Request]:
         """Count and log a failed request: ``newscrawl/failed/<kind>/<reason>``; a probe of
-        a usual sitemap or feed place that is not there is only counted."""
+        a usual sitemap or feed place that is not there is only counted (one the site's
+        firewall refused is a failure: ``blocked``)."""
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("newscrawl_kind", "other")
         reason = failure_reason(failure)
-        if request.meta.get("newscrawl_probe") or (kind == "sitemap" and reason in ("http_404", "http_410")):
+        absent = request.meta.get("newscrawl_probe") or (kind == "sitemap" and reason in ("http_404", "http_410"))
+        if absent and reason != "blocked":
             self.count(f"discovery/absent/{kind}")
             logger.info("No %s at %s (%s)", kind, request.url, reason)
         else:

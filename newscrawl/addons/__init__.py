@@ -1,0 +1,1 @@
+"""Scrapy add-ons of newscrawl: one setting switches a set of components together."""
