@@ -2,7 +2,8 @@
 
 * A misspelt or mistyped ``NEWSCRAWL_*`` setting, or a bad or unknown spider argument,
   stops the crawl before it starts with one line naming it (exit status 2), not a
-  traceback.
+  traceback; so does a store written by a newer newscrawl (the store is opened here first,
+  as the crawl opens it: an older one is upgraded; :class:`newscrawl.store.StoreRefused`).
 * A crawl closed by a failed health check exits with status 3; one whose store failed
   (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one stopped by
   SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
@@ -23,6 +24,7 @@ from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
 from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
+from newscrawl.store import StoreRefused, open_store
 
 if TYPE_CHECKING:
     import argparse
@@ -52,6 +54,12 @@ class Command(ScrapyCrawlCommand):
                 check(opts.spargs, self.settings)
             except ArgumentError as error:
                 return self.refuse(f"Bad argument for spider {name}: {error}")
+        try:
+            store = open_store(self.settings)
+        except StoreRefused as error:
+            return self.refuse(str(error))
+        if store is not None:
+            store.close()
         crawler = self.crawler_process.create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
