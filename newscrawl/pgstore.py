@@ -19,8 +19,11 @@ differences:
   JSON fields and run stats stay JSON text, so records read back exactly as from SQLite.
 
 The schema is made idempotently on connect (``CREATE … IF NOT EXISTS``, missing ``articles``
-columns added) under a transaction-level advisory lock, so that processes connecting at once
-do not race. The connection is not in autocommit, at READ COMMITTED: every write happens in
+columns added, :data:`~newscrawl.store.SCHEMA_VERSION` recorded in ``meta``) under a
+transaction-level advisory lock, so that processes connecting at once do not race; a
+database a newer newscrawl wrote is refused as in SQLite (:func:`newscrawl.store.schema_version`).
+``PgStore(dsn, read_only=True)`` (the read side) makes and upgrades nothing: its session is
+read-only. The connection is not in autocommit, at READ COMMITTED: every write happens in
 the caller's transaction and becomes visible to other connections at :meth:`PgStore.commit`.
 Unlike SQLite, an error inside a transaction aborts it; :meth:`PgStore.commit` then rolls back
 and raises rather than report a commit that did not happen.
@@ -49,13 +52,17 @@ from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.store import (
     COLUMNS,
     FEED_SCHEMA,
+    SCHEMA_VERSION,
+    SCHEMA_VERSION_KEY,
     Candidate,
     FeedDeliveries,
     StoredArticle,
+    StoreRefused,
     _column_value,
     content_hash,
     decode_row,
     now_iso,
+    schema_version,
     url_keys,
 )
 from newscrawl.text.arabic import display_match_key, match_key
@@ -128,18 +135,46 @@ class PgStore(FeedDeliveries):
 
     placeholder = "%s"
 
-    def __init__(self, dsn: str, *, timeout: float = 10.0):
+    def __init__(self, dsn: str, *, timeout: float = 10.0, read_only: bool = False):
+        """Connect, making or upgrading the schema; ``read_only``: in a read-only session,
+        making nothing (see :class:`Store <newscrawl.store.Store>`). :class:`StoreRefused`
+        for a database a newer newscrawl wrote, or (read-only) one without a store."""
         self.path = public_dsn(dsn)
         self.failure: Exception | None = None  # see Store.failure
         self.connection: psycopg.Connection[Any] = psycopg.connect(
             dsn, autocommit=False, connect_timeout=max(1, round(timeout)), application_name="newscrawl"
         )
         self.connection.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-        self._create_schema()
+        self.connection.read_only = read_only
+        try:
+            if read_only:
+                self._check_readable()
+            else:
+                self._create_schema()
+        except StoreRefused:
+            self.connection.close()
+            raise
+
+    def _check_readable(self) -> None:
+        with self.connection.transaction():
+            if self._table("articles") is None:
+                raise StoreRefused(f"the database {self.path} holds no newscrawl store")
+            schema_version(self._recorded_version(), self.path)
+
+    def _table(self, name: str) -> str | None:
+        return self.connection.execute("SELECT to_regclass(%s)::text", (name,)).fetchone()[0]  # type: ignore[index]
+
+    def _recorded_version(self) -> str | None:
+        """The ``meta`` value of :data:`~newscrawl.store.SCHEMA_VERSION_KEY` (``None``: not recorded)."""
+        if self._table("meta") is None:
+            return None
+        row = self.connection.execute('SELECT "value" FROM meta WHERE "name" = %s', (SCHEMA_VERSION_KEY,)).fetchone()
+        return row[0] if row else None
 
     def _create_schema(self) -> None:
         with self.connection.transaction():
             self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
+            version = schema_version(self._recorded_version(), self.path)
             self.connection.execute(f'CREATE TABLE IF NOT EXISTS articles ("canonicalUrl" {TEXT} PRIMARY KEY NOT NULL)')
             existing = {
                 row[0]
@@ -155,6 +190,11 @@ class PgStore(FeedDeliveries):
                     self.connection.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
             for statement in SCHEMA:
                 self.connection.execute(statement)
+            if version != SCHEMA_VERSION:
+                self.connection.execute(
+                    'INSERT INTO meta VALUES (%s, %s) ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"',
+                    (SCHEMA_VERSION_KEY, str(SCHEMA_VERSION)),
+                )
 
     def close(self) -> None:
         if self.connection is not None:

@@ -10,21 +10,59 @@
 the default ``NEWSCRAWL_SQLITE_PATH``); ``--dsn`` a PostgreSQL store instead (a libpq DSN,
 ``NEWSCRAWL_POSTGRES_DSN`` of the crawl; default: the environment variable of that name,
 unless ``--db`` is given). Output is UTF-8 with Arabic unescaped.
+
+The store is opened read-only (:class:`newscrawl.store.Store` ``read_only``): reading never
+makes, upgrades or writes it. What goes wrong is one line on stderr, never a traceback:
+exit status 2 for what the command line named wrong (no store there, a directory, a file
+that is no newscrawl store, a store of a newer newscrawl, a bad ``--limit``), 1 when a
+readable store or the output file fails while working. A reader that goes away (``| head``)
+ends the command silently by SIGPIPE, as it ends ``cat``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from newscrawl.store import DEFAULT_PATH, Store
+from newscrawl.store import DEFAULT_PATH, Store, StoreRefused
 
 if TYPE_CHECKING:
     from newscrawl.pgstore import PgStore
+
+USAGE_ERROR, RUNTIME_ERROR = 2, 1
+MAX_COUNT = 2**63 - 1  # the largest LIMIT SQLite and PostgreSQL take
+
+
+def count_argument(text: str) -> int:
+    """An argparse type: a whole number from 1 to :data:`MAX_COUNT`.
+
+    >>> count_argument("20")
+    20
+    >>> count_argument("99999999999999999999")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '99999999999999999999' is not a whole number from 1 to 9223372036854775807
+    """
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to {MAX_COUNT}")
+    return number
+
+
+def fail(parser: argparse.ArgumentParser, message: str, status: int) -> NoReturn:
+    """End the command with one line on stderr (argparse's ``prog: error: …``)."""
+    parser.exit(status, f"{parser.prog}: error: {message}\n")
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,20 +77,52 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def open_cli_store(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Store | PgStore:
-    """The store that ``--db``/``--dsn`` name; a usage error when it is not there."""
+    """The store that ``--db``/``--dsn`` name, opened read-only; a usage error when it is
+    not there or no store this newscrawl can read, a runtime error when it cannot be read."""
     if args.db is None and args.dsn:
         import psycopg
 
         from newscrawl.pgstore import PgStore
 
         try:
-            return PgStore(args.dsn)
+            return PgStore(args.dsn, read_only=True)
         except psycopg.Error as error:  # no server, refused, or a malformed DSN
-            parser.error(f"cannot open the PostgreSQL store: {error}")
+            fail(parser, f"cannot open the PostgreSQL store: {error}", USAGE_ERROR)
+        except StoreRefused as error:
+            fail(parser, str(error), USAGE_ERROR)
     path = args.db or Path(DEFAULT_PATH)
     if not path.exists():
-        parser.error(f"no store at {path} (crawl first, or pass --db or --dsn)")
-    return Store(path)
+        fail(parser, f"no store at {path} (crawl first, or pass --db or --dsn)", USAGE_ERROR)
+    try:
+        return Store(path, read_only=True)
+    except StoreRefused as error:
+        fail(parser, str(error), USAGE_ERROR)
+    except sqlite3.Error as error:  # unreadable: permissions, I/O
+        fail(parser, f"cannot read the store at {path}: {error}", RUNTIME_ERROR)
+
+
+def read_store(parser: argparse.ArgumentParser, store: Store | PgStore, work: Callable[[], object]) -> None:
+    """Do ``work`` on the open store, then close it: a store error while reading, or an
+    output file that cannot be written (a missing folder, a full disk), ends the command
+    with one line and exit status 1."""
+    try:
+        with contextlib.closing(store):
+            work()
+    except store.errors as error:
+        fail(parser, f"cannot read the store at {store.path}: {error}", RUNTIME_ERROR)
+    except BrokenPipeError:
+        raise  # standard output's reader went away (see run_cli)
+    except OSError as error:
+        fail(parser, f"cannot write {error.filename or 'the output'}: {error.strerror or error}", RUNTIME_ERROR)
+
+
+def run_cli(main: Callable[[], int]) -> NoReturn:
+    """Run a read command as a Unix tool: when the reader of its output goes away (``| head
+    -1``), SIGPIPE ends it silently, as it ends ``cat`` (Python ignores SIGPIPE, which makes
+    a ``BrokenPipeError`` traceback)."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     count.add_argument("--by", choices=("day", "section", "site"), default="day")
     search = commands.add_parser("search", help="articles holding every word (spelling-folded)")
     search.add_argument("text")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=count_argument, default=20)
     search.add_argument("--json", action="store_true", help="print whole records as JSON Lines")
     export = commands.add_parser("export", help="stored articles as JSON Lines")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -73,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     versions.add_argument("url")
     args = parser.parse_args(argv)
     store = open_cli_store(parser, args)
+    read_store(parser, store, lambda: run_command(store, args))
+    return 0
+
+
+def run_command(store: Store | PgStore, args: argparse.Namespace) -> None:
     out = sys.stdout
     if args.command == "count":
         for key, number in store.counts(args.by):
@@ -84,20 +159,17 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"{record['datePublished'] or '-'}\t{record['headline']}\t{record['canonicalUrl']}", file=out)
     elif args.command == "export":
-        target = args.output.open("w", encoding="utf-8") if args.output else out
-        written = 0
-        for record in store.articles(since=args.since, site=args.site):
-            target.write(json.dumps(record, ensure_ascii=False) + "\n")
-            written += 1
+        with args.output.open("w", encoding="utf-8") if args.output else contextlib.nullcontext(out) as target:
+            written = 0
+            for record in store.articles(since=args.since, site=args.site):
+                target.write(json.dumps(record, ensure_ascii=False) + "\n")
+                written += 1
         if args.output:
-            target.close()
             print(f"{written} articles written to {args.output}", file=sys.stderr)
     elif args.command == "versions":
         for version in store.versions(args.url):
             print(json.dumps(version, ensure_ascii=False), file=out)
-    store.close()
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_cli(main)

@@ -3,7 +3,8 @@
     python -m newscrawl.report [--db data/newscrawl.sqlite3 | --dsn DSN] [-o report.html] [--days 30]
 
 ``--db`` and ``--dsn`` (a PostgreSQL store; default ``$NEWSCRAWL_POSTGRES_DSN`` unless
-``--db`` is given) as in :mod:`newscrawl.query`.
+``--db`` is given) as in :mod:`newscrawl.query`: the store is opened read-only, and what goes
+wrong is one line with exit status 2 or 1.
 
 It shows articles per day and per section (bar charts drawn as inline SVG: no JavaScript,
 no network, opens from a file or a Scrapyd host as is), the generic-extraction fallback
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscrawl.extensions.summary import CrawlSummary
-from newscrawl.query import add_store_arguments, open_cli_store
+from newscrawl.query import add_store_arguments, count_argument, open_cli_store, read_store, run_cli
 
 if TYPE_CHECKING:
     from newscrawl.pgstore import PgStore
@@ -133,16 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawl.report", description=__doc__.splitlines()[0])
     add_store_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, default=Path("report.html"))
-    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--days", type=count_argument, default=30)
     args = parser.parse_args(argv)
     store = open_cli_store(parser, args)
-    try:
-        args.output.write_text(render(store, days=args.days), encoding="utf-8")
-    finally:
-        store.close()
+    read_store(parser, store, lambda: args.output.write_text(render(store, days=args.days), encoding="utf-8"))
     print(f"report written to {args.output}", file=sys.stderr)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_cli(main)

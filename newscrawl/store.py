@@ -22,6 +22,15 @@ write happens in the caller's transaction and becomes visible at :meth:`Store.co
 Processes may open one store at the same moment, also a new one: a new store is made whole
 (page size, WAL mode, schema) in a file of its own and then linked into place, and what an
 older store lacks is added in one write transaction (see :meth:`Store.__init__`).
+
+Schema version: ``meta`` row ``schema_version`` is the :data:`SCHEMA_VERSION` of the newscrawl
+that last upgraded the store. A store that records none, or a lower one, was made by an older
+newscrawl: it is upgraded in place (missing tables and columns added) and the version
+recorded. A store that records a higher one was written by a newer newscrawl, whose rows
+this one could break: it is refused (:class:`StoreRefused`), by the crawl and the read side.
+
+The read side (:mod:`newscrawl.query`, :mod:`newscrawl.report`) opens a store with
+``Store(path, read_only=True)``: SQLite's ``mode=ro``, nothing made, upgraded or written.
 Only parameterised SQL touches article text.
 """
 
@@ -98,6 +107,37 @@ _SCHEMA_NAMES = frozenset(re.search(r"IF NOT EXISTS (\w+)", statement)[1] for st
 # touched; 1 KiB pages write a quarter of what 4 KiB pages do (bench/near_duplicates.py).
 # Only a new file takes it; an existing store keeps its page size.
 PAGE_SIZE = 1024
+#: The schema this newscrawl writes, recorded in ``meta`` (module docstring). Raise it with a
+#: change that an older newscrawl must not write over (a column it would leave empty that
+#: this one needs, a changed meaning); a new table or column alone need not.
+SCHEMA_VERSION = 1
+SCHEMA_VERSION_KEY = "schema_version"
+
+
+class StoreRefused(Exception):
+    """The file or database is no store this newscrawl may use: none at all, or one written
+    by a newer newscrawl. The message is for the user (one line, names the store)."""
+
+
+def schema_version(recorded: str | None, location: object) -> int:
+    """The store's schema version from its ``meta`` value (``None``: an older store that
+    recorded none, 0); :class:`StoreRefused` when it is newer than :data:`SCHEMA_VERSION`.
+
+    >>> schema_version(None, "s"), schema_version("1", "s")
+    (0, 1)
+    """
+    if recorded is None:
+        return 0
+    try:
+        version = int(recorded)
+    except ValueError:
+        raise StoreRefused(f"the store at {location} records an unreadable schema version {recorded!r}") from None
+    if version > SCHEMA_VERSION:
+        raise StoreRefused(
+            f"the store at {location} was written by a newer newscrawl "
+            f"(schema {version}, this one reads up to {SCHEMA_VERSION}): upgrade newscrawl"
+        )
+    return version
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
@@ -215,8 +255,13 @@ class FeedDeliveries:
 class Store(FeedDeliveries):
     """An open SQLite store (see the module docstring). Not thread-safe; one per process."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 10.0):
-        """Open the store at ``path``, making it if there is none.
+    def __init__(self, path: str | Path, *, timeout: float = 10.0, read_only: bool = False):
+        """Open the store at ``path``, making it if there is none; :class:`StoreRefused` when
+        a newer newscrawl wrote it.
+
+        ``read_only``: open an existing store for reading only (:func:`_connect_read_only`):
+        nothing is made, upgraded or written, an older store is read as it is, and a path
+        that holds no newscrawl store (a directory, an empty or other file) is refused.
 
         Safe when other processes open the same file at the same moment. A new store is made
         in a private file and linked into place (:func:`_make_store`): switching a shared
@@ -228,6 +273,9 @@ class Store(FeedDeliveries):
         #: The store error that failed the crawl (set by the storage pipeline); no later item
         #: is written (:func:`newscrawl.pipelines.base.refuse_after_failure`).
         self.failure: Exception | None = None
+        if read_only:
+            self.connection = _connect_read_only(self.path, timeout)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():
             _make_store(self.path)
@@ -242,7 +290,11 @@ class Store(FeedDeliveries):
         # Checkpoint every 16 MiB of WAL, not every 1,000 pages: a page rewritten by several
         # commits (the band index's inner pages) is then copied back once.
         self.connection.execute("PRAGMA wal_autocheckpoint=16384")
-        _complete_schema(self.connection)
+        try:
+            _complete_schema(self.connection, self.path)
+        except StoreRefused:
+            self.connection.close()
+            raise
 
     def close(self) -> None:
         if self.connection is not None:
@@ -563,7 +615,7 @@ def _make_store(path: Path) -> None:
         try:
             connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
             connection.execute("PRAGMA journal_mode=WAL")
-            _complete_schema(connection)
+            _complete_schema(connection, path)
         finally:
             connection.close()  # the last connection: WAL checkpointed, the file is whole
         # FileExistsError: another process made it first. Other errors (a file system
@@ -574,12 +626,18 @@ def _make_store(path: Path) -> None:
         name.unlink(missing_ok=True)
 
 
-def _complete_schema(connection: sqlite3.Connection) -> None:
+def _complete_schema(connection: sqlite3.Connection, location: Path) -> None:
     """Add what the store lacks of :data:`SCHEMA` (all of it when new; tables and columns of
-    a newer newscrawl when older) in one ``BEGIN IMMEDIATE`` transaction: it waits for
-    other writers (also another process doing the same), and what it reads is current. A
-    complete store is only read (read-only files can be opened)."""
-    if _SCHEMA_NAMES.issubset(_schema_names(connection)) and set(COLUMNS).issubset(_article_columns(connection)):
+    a newer newscrawl when older) and record :data:`SCHEMA_VERSION`, in one ``BEGIN
+    IMMEDIATE`` transaction: it waits for other writers (also another process doing the
+    same), and what it reads is current. A complete store of this version is only read; one
+    of a newer version is refused (:class:`StoreRefused`) before anything is written."""
+    version = schema_version(_recorded_version(connection), location)
+    if (
+        version == SCHEMA_VERSION
+        and _SCHEMA_NAMES.issubset(_schema_names(connection))
+        and set(COLUMNS).issubset(_article_columns(connection))
+    ):
         return
     columns = ", ".join(
         '"canonicalUrl" TEXT PRIMARY KEY NOT NULL'
@@ -589,6 +647,7 @@ def _complete_schema(connection: sqlite3.Connection) -> None:
     )
     with connection:
         connection.execute("BEGIN IMMEDIATE")
+        schema_version(_recorded_version(connection), location)  # a newer one may have come since
         connection.execute(SCHEMA[0].format(columns=columns))
         existing = _article_columns(connection)
         for name in COLUMNS:  # stores made by an older newscrawl gain the new columns
@@ -597,6 +656,57 @@ def _complete_schema(connection: sqlite3.Connection) -> None:
                 connection.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
         for statement in SCHEMA[1:]:
             connection.execute(statement)
+        connection.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (SCHEMA_VERSION_KEY, str(SCHEMA_VERSION)),
+        )
+
+
+def _recorded_version(connection: sqlite3.Connection) -> str | None:
+    """The ``meta`` value of :data:`SCHEMA_VERSION_KEY` (``None``: not recorded)."""
+    if "meta" not in _schema_names(connection):
+        return None
+    row = connection.execute("SELECT value FROM meta WHERE name = ?", (SCHEMA_VERSION_KEY,)).fetchone()
+    return row[0] if row else None
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection (SQLite's ``mode=ro``: it never creates or writes the file) to
+    the store at ``path``; :class:`StoreRefused` for a directory, a file that is no SQLite
+    database, a database without ``articles`` (an empty file is one) and a store of a newer
+    schema version.
+
+    Reading a WAL store takes its ``-shm`` index, which SQLite makes next to the file when
+    it is missing (they stay after a read; the next crawl removes them). Where it cannot (a
+    read-only mount or folder), the file is read as ``immutable``: nothing can be writing it
+    there."""
+    if path.is_dir():
+        raise StoreRefused(f"{path} is a directory, not a newscrawl store")
+    if not path.exists():
+        raise StoreRefused(f"no store at {path}")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, timeout=timeout)
+    try:
+        try:
+            names = _schema_names(connection)
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN:
+                raise
+            connection.close()
+            connection = sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=timeout)
+            names = _schema_names(connection)
+        if "articles" not in names:
+            raise StoreRefused(f"{path} is not a newscrawl store")
+        schema_version(_recorded_version(connection), path)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if error.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+            raise StoreRefused(f"{path} is not a newscrawl store (not an SQLite database)") from None
+        raise
+    except StoreRefused:
+        connection.close()
+        raise
+    return connection
 
 
 def _schema_names(connection: sqlite3.Connection) -> set[str]:

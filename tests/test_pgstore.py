@@ -27,7 +27,7 @@ import pytest
 from newscrawl.items import Article
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pgstore import PgStore, public_dsn
-from newscrawl.store import Store, content_hash, digest_key, store_configured
+from newscrawl.store import SCHEMA_VERSION, Store, StoreRefused, content_hash, digest_key, store_configured
 from newscrawl.text.arabic import display_match_key
 from tests.conftest import PROJECT
 from tests.test_dedup import (  # noqa: F401  (collected here, on both stores)
@@ -406,6 +406,30 @@ def test_an_older_store_gains_the_new_columns(postgres_dsn: str) -> None:
     assert store.save(article()) == "updated"
     assert [r["articleId"] for r in store.search("محمد")] == ["1"]
     store.close()
+    assert _schema_version(postgres_dsn) == str(SCHEMA_VERSION)
+
+
+def _schema_version(dsn: str) -> str | None:
+    with psycopg.connect(dsn) as connection:
+        row = connection.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
+    return row[0] if row else None
+
+
+def test_a_postgres_store_of_a_newer_schema_is_refused(postgres_dsn: str) -> None:
+    """By the crawl's connection and the read side's, and by the query CLI with one line.
+    Before: used as if this newscrawl had written it."""
+    PgStore(postgres_dsn).close()
+    assert _schema_version(postgres_dsn) == str(SCHEMA_VERSION)
+    with psycopg.connect(postgres_dsn) as connection:
+        connection.execute("UPDATE meta SET value = '999' WHERE name = 'schema_version'")
+    newer = r"was written by a newer newscrawl \(schema 999, this one reads up to 1\): upgrade newscrawl"
+    for read_only in (False, True):
+        with pytest.raises(StoreRefused, match=newer):
+            PgStore(postgres_dsn, read_only=read_only)
+    done = cli("newscrawl.query", "--dsn", postgres_dsn, "count")
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "was written by a newer newscrawl (schema 999" in done.stderr
+    assert _schema_version(postgres_dsn) == "999"
 
 
 def test_the_dsn_is_shown_without_its_password() -> None:
@@ -546,6 +570,16 @@ def test_report_renders_a_postgres_store(filled_dsn: str, tmp_path: Path) -> Non
     page = out.read_text(encoding="utf-8")
     assert URL in page and "النفط يتراجع" in page and "2 articles in" in page and "dbname=" in page
     assert page.count("<td>finished</td>") == 1
+
+
+def test_the_clis_make_nothing_in_a_database_without_a_store(postgres_dsn: str, tmp_path: Path) -> None:
+    """The read side's session is read-only. Before: the CLIs made the schema, and read it empty."""
+    for module, *command in (("newscrawl.query", "count"), ("newscrawl.report", "-o", str(tmp_path / "r.html"))):
+        done = cli(module, "--dsn", postgres_dsn, *command)
+        assert done.returncode == 2 and "holds no newscrawl store" in done.stderr, done.stderr
+    with psycopg.connect(postgres_dsn) as connection:
+        tables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+        assert connection.execute(tables).fetchone() == (0,)
 
 
 def test_the_clis_say_when_postgres_cannot_be_reached(tmp_path: Path) -> None:

@@ -3,8 +3,10 @@ export records, migration of older files, hostile text."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
+import re
 import sqlite3
 import subprocess
 import time
@@ -15,7 +17,7 @@ import pytest
 
 from newscrawl.items import Article
 from newscrawl.minhash import SCHEME
-from newscrawl.store import Store, content_hash
+from newscrawl.store import SCHEMA_VERSION, Store, StoreRefused, content_hash
 from tests.conftest import PROJECT, CrawlResult, Replica, crawl_command, crawl_env, golden_records, run_crawl
 
 URL = "https://elaph.com/Web/News/2025/11/1.html"
@@ -111,6 +113,39 @@ def test_an_older_store_gains_the_new_columns(tmp_path: Path) -> None:
     store = Store(path)
     assert store.find(URL) is not None
     assert store.save(article()) == "updated"
+
+
+def _schema(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The store's tables and indexes with their SQL, and its ``meta`` rows."""
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        tables = connection.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        meta = dict(connection.execute("SELECT name, value FROM meta")) if ("meta",) in [t[:1] for t in tables] else {}
+    return tables, meta
+
+
+def test_a_store_records_its_schema_version_new_or_upgraded(tmp_path: Path) -> None:
+    Store(tmp_path / "new.sqlite3").close()
+    _older_store(tmp_path / "old.sqlite3")
+    Store(tmp_path / "old.sqlite3").close()
+    for name in ("new.sqlite3", "old.sqlite3"):
+        assert _schema(tmp_path / name)[1]["schema_version"] == str(SCHEMA_VERSION)
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["crawl", "read side"])
+def test_a_store_of_a_newer_schema_is_refused_before_anything_is_written(tmp_path: Path, read_only: bool) -> None:
+    """A newer newscrawl's store (here one that lacks columns this newscrawl would add) is
+    neither upgraded nor used. Before: the columns were added and the store written (10
+    IntegrityError tracebacks where a newer column was NOT NULL)."""
+    path = tmp_path / "newer.sqlite3"
+    _older_store(path)
+    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute('CREATE TABLE meta ("name" TEXT PRIMARY KEY, "value" TEXT)')
+        connection.execute("INSERT INTO meta VALUES ('schema_version', '999')")
+    before = _schema(path)
+    newer = r"was written by a newer newscrawl \(schema 999, this one reads up to 1\): upgrade newscrawl"
+    with pytest.raises(StoreRefused, match=f"^the store at {re.escape(str(path))} {newer}$"):
+        Store(path, read_only=read_only)
+    assert _schema(path) == before
 
 
 def test_two_stores_can_share_one_file(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 * A misspelt or mistyped ``NEWSCRAWL_*`` setting, a browser ``NEWSCRAWL_IMPERSONATE``
   does not know, or a bad or unknown spider argument stops the crawl before it starts
-  with one line naming it (exit status 2), not a traceback.
+  with one line naming it (exit status 2), not a traceback; so does a store written by a
+  newer newscrawl (the store is opened here first, as the crawl opens it: an older one is
+  upgraded; :class:`newscrawl.store.StoreRefused`).
 * A crawl closed by a failed health check exits with status 3; one whose store failed
   (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one whose feed
   could not be written (:mod:`newscrawl.extensions.feeds`) with 5; one stopped by
@@ -26,6 +28,7 @@ from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
 from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
+from newscrawl.store import StoreRefused, open_store
 
 if TYPE_CHECKING:
     import argparse
@@ -56,6 +59,12 @@ class Command(ScrapyCrawlCommand):
                 check(opts.spargs, self.settings)
             except ArgumentError as error:
                 return self.refuse(f"Bad argument for spider {name}: {error}")
+        try:
+            store = open_store(self.settings)
+        except StoreRefused as error:
+            return self.refuse(str(error))
+        if store is not None:
+            store.close()
         crawler = self.crawler_process.create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
