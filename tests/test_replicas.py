@@ -206,7 +206,8 @@ def test_server_redirects_and_statuses(tmp_path: Path, shape: str) -> None:
         for request, (status, location) in config.redirects.items():
             answer = fetch(server.url(request), follow=False)
             assert (answer.status, answer.headers.get("Location")) == (status, server.url(location)), request
-        for request, (status, times) in config.status.items():
+        for request, answer_of in config.status.items():
+            status, times = answer_of.status, answer_of.times
             for _ in range(times or 2):
                 assert fetch(server.url(request), follow=False, retries=0).status == status, request
             if times:
