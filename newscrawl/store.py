@@ -201,6 +201,14 @@ class FeedDeliveries:
     def _sql(self, query: str) -> str:
         return query.replace("?", self.placeholder)
 
+    def commit_alone(self, began: bool) -> None:
+        """Commit a write made outside an item's transaction (a feed delivery, a page that
+        gave no article) at once when it ``began`` the transaction and the store commits
+        each item (:attr:`one_item_per_transaction`: other processes write it too), rather
+        than hold its locks until the storage pipeline's next commit."""
+        if began and self.one_item_per_transaction:
+            self.commit()
+
     def feed_state(self, feed: str) -> tuple[str, int] | None:
         """``(since, offset)`` of a feed this store keeps deliveries of, or ``None``."""
         row = self.connection.execute(
@@ -255,9 +263,13 @@ class FeedDeliveries:
 class Store(FeedDeliveries):
     """An open SQLite store (see the module docstring). Not thread-safe; one per process."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 10.0, read_only: bool = False):
+    def __init__(self, path: str | Path, *, timeout: float = 10.0, read_only: bool = False, shared: bool = False):
         """Open the store at ``path``, making it if there is none; :class:`StoreRefused` when
         a newer newscrawl wrote it.
+
+        ``shared``: other crawls write the file at the same time (workers of one shared
+        frontier): every write is committed at once (:attr:`one_item_per_transaction`), so
+        that no process holds SQLite's one write lock while it waits on the network.
 
         ``read_only``: open an existing store for reading only (:func:`_connect_read_only`):
         nothing is made, upgraded or written, an older store is read as it is, and a path
@@ -273,6 +285,7 @@ class Store(FeedDeliveries):
         #: The store error that failed the crawl (set by the storage pipeline); no later item
         #: is written (:func:`newscrawl.pipelines.base.refuse_after_failure`).
         self.failure: Exception | None = None
+        self.one_item_per_transaction = shared
         if read_only:
             self.connection = _connect_read_only(self.path, timeout)
             return
@@ -314,7 +327,8 @@ class Store(FeedDeliveries):
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     #: Commit after each item (PostgreSQL: the dedup locks of several items in one
-    #: transaction could deadlock); SQLite batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).
+    #: transaction could deadlock; a ``shared`` SQLite file: its write lock); else SQLite
+    #: batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).
     one_item_per_transaction = False
 
     def lock_keys(self, keys: Iterable[int]) -> None:
@@ -782,7 +796,7 @@ def open_store(settings: Any) -> Store | PgStore | None:
 
         return PgStore(dsn)
     path = store_path(settings)
-    return Store(path) if path else None
+    return Store(path, shared=bool(settings.get("NEWSCRAWL_REDIS_URL"))) if path else None
 
 
 def shared_store(crawler: Any) -> Store | PgStore | None:

@@ -192,7 +192,7 @@ def test_signatures_of_another_scheme_are_remade_from_the_stored_articles(tmp_pa
     # What an older newscrawl left: signatures of another scheme, which match nothing now.
     first.store.connection.execute("UPDATE dedup_signatures SET signature = zeroblob(512)")
     first.store.connection.execute("UPDATE dedup_bands SET key = key + 1")
-    first.store.connection.execute("UPDATE meta SET value = 'newscrawl-minhash-v1'")
+    first.store.connection.execute("UPDATE meta SET value = 'newscrawl-minhash-v1' WHERE name = 'signature_scheme'")
     first.store.commit()
     first.close()
     second = Run(path)

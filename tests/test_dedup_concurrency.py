@@ -4,6 +4,7 @@ store (PostgreSQL, and a shared SQLite file), meeting at a barrier before each s
 
 from __future__ import annotations
 
+import sqlite3
 import traceback
 from functools import partial
 from pathlib import Path
@@ -14,11 +15,15 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from newscrawl import settings as project_settings
+from newscrawl.extensions.feeds import DeliveredFeedExporter
+from newscrawl.identity import identify
 from newscrawl.items import Article
 from newscrawl.pipelines.dedup_exact import ExactDuplicatePipeline
 from newscrawl.pipelines.dedup_near import NearDuplicatePipeline
 from newscrawl.pipelines.dedup_url import SameArticlePipeline
 from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.spiders.news import NewsSpider
 from newscrawl.store import open_store
 from tests.two_crawls import run_two_sides, two_sides
 
@@ -72,3 +77,44 @@ def test_copies_seen_at_the_same_moment_store_one_original(store_settings: dict[
     originals = [record for record in store.articles() if not record["duplicateOf"]]
     assert len(originals) == STORIES  # one original per story (a later-arriving original marks the copy)
     store.close()
+
+
+def test_a_worker_on_a_shared_file_holds_its_write_lock_only_inside_an_item(tmp_path: Path) -> None:
+    """Workers of one shared frontier write one SQLite file, which has one write lock. A
+    write made outside an item's transaction — a feed's delivery mark after the item was
+    committed, a page remembered as no article — was left open until the storage
+    pipeline's timer, so a busy worker held the lock nearly all the time and the other
+    waited out its busy timeout ("database is locked": the crawl failed)."""
+    path = tmp_path / "store.sqlite3"
+    settings = {
+        **{name: getattr(project_settings, name) for name in ("FEED_STORAGES", "FEED_EXPORT_ENCODING")},
+        "NEWSCRAWL_SQLITE_PATH": str(path),
+        "NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:9/0",  # a worker of a shared frontier (not reached here)
+        "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
+    }
+    crawler = get_crawler(NewsSpider, settings_dict=settings)
+    spider = NewsSpider.from_crawler(crawler, url="https://a.example")
+    storage = build_from_crawler(SQLitePipeline, crawler)
+    storage.open_spider()
+    feeds = build_from_crawler(DeliveredFeedExporter, crawler)
+    feeds.open_spider(spider)
+    other = sqlite3.connect(path, timeout=0)  # another worker: the write lock, without waiting
+
+    def other_can_write() -> None:
+        other.execute("BEGIN IMMEDIATE")
+        other.rollback()
+
+    other_can_write()
+    url = "https://a.example/news/1.html"
+    item = Article(url=url, canonicalUrl=url, site="a.example", headline="عنوان الخبر", articleBody="نص الخبر")
+    storage.store_item(item)
+    other_can_write()
+    feeds.item_scraped(item, spider)
+    assert "news/1.html" in (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    other_can_write()
+    identity = identify("https://a.example/news/2.html", spider.sites[0].profile)
+    assert identity is not None
+    spider.remember_outcome(identity, "not_article")
+    other_can_write()
+    other.close()
+    storage.close_spider()

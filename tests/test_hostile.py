@@ -12,6 +12,7 @@ internal service; only the two real articles are records; every trick is counted
 from __future__ import annotations
 
 import json
+import sqlite3
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -149,7 +150,19 @@ def test_only_the_real_articles_are_records(hostile_crawl: tuple[CrawlResult, Re
     result, _, _ = hostile_crawl
     assert result.returncode == 0, result.log[-3000:]
     headlines = sorted(item["headline"] for item in result.items)
-    assert headlines == ["الخبر الأول الحقيقي", "الخبر الثاني الحقيقي"]
+    # The nested page repeats the first article's text without its date: one copy of the
+    # story is fed, whichever downloaded first; the store names the dated one the original.
+    assert headlines in (
+        ["الخبر الأول الحقيقي", "الخبر الثاني الحقيقي"],
+        ["الخبر الثاني الحقيقي", "الخبر العميق الحقيقي"],
+    )
+    with sqlite3.connect(result.output.parent / "store.sqlite3") as store:
+        rows = dict(store.execute("SELECT headline, duplicateOf FROM articles"))
+    assert rows["الخبر الأول الحقيقي"] is None and rows["الخبر الثاني الحقيقي"] is None
+    if "الخبر العميق الحقيقي" in headlines:  # fed first: stored, and marked as the copy
+        assert rows["الخبر العميق الحقيقي"].endswith("/2025/11/28/good-one.html")
+    else:  # came second: dropped
+        assert rows.keys() == {"الخبر الأول الحقيقي", "الخبر الثاني الحقيقي"}
 
 
 def test_every_trick_is_counted_and_logged(hostile_crawl: tuple[CrawlResult, Replica, Replica]) -> None:
@@ -161,7 +174,8 @@ def test_every_trick_is_counted_and_logged(hostile_crawl: tuple[CrawlResult, Rep
     assert stats["newscrawl/skip/too_large"] == 1  # the 800 KB page: over NEWSCRAWL_MAX_PAGE_BYTES, not parsed
     # 1,500 nested <div>s are read: the page (the first article's text again) is a duplicate
     assert "spider_exceptions/RecursionError" not in stats
-    assert stats.get("newscrawl/duplicates/exact", 0) + stats.get("newscrawl/duplicates/near", 0) == 1
+    # (the copy that came second: dropped, or stored as the original and not fed again)
+    assert stats.get("newscrawl/duplicates/near", 0) + stats.get("newscrawl/duplicates/near_original_stored", 0) == 1
     # ftp:// and the malformed robots line; file:, data:, ftp: and malformed locations
     assert stats["newscrawl/discovery/bad_url"] == 6
     assert stats["newscrawl/discovery/off_site"] == 1  # the sitemap on the other host

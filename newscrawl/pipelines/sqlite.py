@@ -90,15 +90,9 @@ class SQLitePipeline:
     def open_spider(self) -> None:
         self.store = shared_store(self.crawler)
         assert self.store is not None
-        if self.store.one_item_per_transaction:
+        if self.store.one_item_per_transaction:  # PostgreSQL, or a file other workers write
             self.batch_size = 1
-            logger.info("Storing articles in PostgreSQL %s (one transaction per article)", self.store.path)
-        elif self.crawler.settings.get("NEWSCRAWL_REDIS_URL"):
-            # Workers of one frontier may share this file: the dedup stages hold its write
-            # lock from their lookups to the commit, so commit each article.
-            self.batch_size = 1
-            logger.info("Storing articles in SQLite file %s (shared frontier: one transaction per article)",
-                        self.store.path.resolve())  # fmt: skip
+            logger.info("Storing articles in %s (one transaction per article)", self.store.path)
         else:
             logger.info("Storing articles in SQLite file %s", self.store.path.resolve())
         self.timer = LoopingCall(self.commit_if_due)
@@ -110,7 +104,11 @@ class SQLitePipeline:
         if self.timer and self.timer.running:
             self.timer.stop()
         if self.store is not None:
-            self.commit()
+            if self.store.failure is None:
+                self.commit()
+            else:  # nothing of a failed crawl is written after the failure
+                with contextlib.suppress(*self.store.errors):
+                    self.store.rollback()
             try:
                 self.store.close()
             except self.store.errors:

@@ -622,7 +622,9 @@ class NewsSpider(scrapy.Spider):
         if store_configured(self.settings):
             store = shared_store(self.crawler)
             if store is not None:
+                began = not store.in_transaction
                 store.note_page(identity.site, identity.article_id or identity.key, outcome)
+                store.commit_alone(began)
 
     # -- errors ------------------------------------------------------------------------
 
