@@ -27,8 +27,11 @@ class SettingError(ValueError):
     """A ``NEWSCRAWL_*`` setting that does not exist or has a value of the wrong type."""
 
 
-def setting(settings: BaseSettings, name: str) -> Any:
-    """The value of ``name`` in ``settings``, or its default, as the default's type."""
+def setting(settings: BaseSettings | dict[str, Any], name: str) -> Any:
+    """The value of ``name`` in ``settings`` (Scrapy's, or a plain dict), or its default, as
+    the default's type."""
+    if not isinstance(settings, BaseSettings):
+        settings = BaseSettings(settings)
     try:
         default = DEFAULTS[name]
     except KeyError:

@@ -101,6 +101,7 @@ NEWSCRAWL_RECHECK_DAYS = 7
 NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
 NEWSCRAWL_SQLITE_BATCH_SIZE = 16
 NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
+NEWSCRAWL_SQLITE_BUSY_TIMEOUT = 10.0  # seconds a write waits for another crawl on the same file
 
 # -- scale-out (off unless set) ----------------------------------------------------------
 NEWSCRAWL_REDIS_URL = ""  # shared frontier, e.g. redis://host:6379/0 (newscrawl.frontier)

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl.config import setting
 from newscrawl.identity import identity_key, normalize_url
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.text.arabic import display_match_key, match_key
@@ -796,7 +797,13 @@ def open_store(settings: Any) -> Store | PgStore | None:
 
         return PgStore(dsn)
     path = store_path(settings)
-    return Store(path, shared=bool(settings.get("NEWSCRAWL_REDIS_URL"))) if path else None
+    if not path:
+        return None
+    return Store(
+        path,
+        timeout=setting(settings, "NEWSCRAWL_SQLITE_BUSY_TIMEOUT"),
+        shared=bool(settings.get("NEWSCRAWL_REDIS_URL")),
+    )
 
 
 def shared_store(crawler: Any) -> Store | PgStore | None:

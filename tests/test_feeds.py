@@ -102,7 +102,7 @@ def test_twenty_kills_then_a_last_run_store_and_feed_every_article_once(news_sit
             crawl_command(tmp_path, *arguments, settings=settings, append=True, spider="news"),
             cwd=PROJECT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = time.monotonic() + rng.uniform(2.0, 4.0)
+        deadline = time.monotonic() + rng.uniform(1.5, 3.0)
         if kill % 2:  # right after a commit: the WAL file grows
             seen = wal.stat().st_mtime_ns if wal.exists() else 0
             while time.monotonic() < deadline + 4 and process.poll() is None:

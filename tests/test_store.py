@@ -217,7 +217,7 @@ def test_processes_opening_one_store_at_once_all_get_it_whole(tmp_path: Path, pr
 
 
 def test_a_store_locked_past_the_busy_timeout_fails_the_crawl_loudly(replica: Replica, tmp_path: Path) -> None:
-    """Another process keeps the store's write lock past the 10 s busy timeout: the crawl
+    """Another process keeps the store's write lock past the busy timeout (3 s here): the crawl
     drops no article quietly. It closes with ``store_failed`` and exit status 4, counts the
     articles not stored, feeds none of them; the next run (the lock let go) stores and feeds
     every article once. Before: "database is locked" items were only logged, and the crawl
@@ -232,8 +232,8 @@ def test_a_store_locked_past_the_busy_timeout_fails_the_crawl_loudly(replica: Re
     log = tmp_path / "crawl.log"
     arguments = ("-a", f"base_url={replica.base_url}", "-a", f"api_url={replica.base_url}")
     with log.open("w") as out:
-        crawl = subprocess.Popen(crawl_command(tmp_path, *arguments, append=True), cwd=PROJECT, env=crawl_env(),
-                                 stdout=out, stderr=out)  # fmt: skip
+        command = crawl_command(tmp_path, *arguments, append=True, settings={"NEWSCRAWL_SQLITE_BUSY_TIMEOUT": "3"})
+        crawl = subprocess.Popen(command, cwd=PROJECT, env=crawl_env(), stdout=out, stderr=out)
     try:
         deadline = time.monotonic() + 60
         while "The store failed" not in log.read_text(encoding="utf-8"):
