@@ -19,6 +19,8 @@ What differs between sites is data: the root's ``server.json`` (all keys optiona
   requests, with an optional ``body`` (a firewall's challenge page) and ``headers``
   (``{"Retry-After": "1"}``);
 * ``redirects``: a request → ``{"status": 301, "location": "/new/path"}``;
+* ``headers``: a file (``/a/b.html``) → more headers it is served with
+  (``{"Content-Encoding": "gzip"}`` for a file stored compressed);
 * ``routes``: tried in order before the static files. ``path`` is a regex matched against the
   whole decoded path, ``query`` maps parameters that must be present to regexes of their
   value (other parameters are ignored, as a real site ignores ``utm_source``); the route
@@ -111,6 +113,7 @@ class SiteConfig:
     content_types: Mapping[str, str] = field(default_factory=dict)
     status: Mapping[str, StatusAnswer] = field(default_factory=dict)
     redirects: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    headers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
 
     @classmethod
@@ -127,6 +130,7 @@ class SiteConfig:
             redirects={
                 request: (r.get("status", 301), r["location"]) for request, r in data.get("redirects", {}).items()
             },
+            headers=data.get("headers", {}),
             routes=tuple(Route.from_json(route) for route in data.get("routes", ())),
         )
 
@@ -198,7 +202,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         body = file.read_bytes()
         if file.suffix in self.server.config.templated:
             body = self.template(body)
-        self.reply(200, body, self.server.config.content_type(name))
+        self.reply(200, body, self.server.config.content_type(name), self.server.config.headers.get(name))
 
     def template(self, body: bytes) -> bytes:
         return body.replace(b"{{BASE}}", self.server.base_url.encode())

@@ -4,13 +4,15 @@ make or a page it must not store, and the rest of the site is still crawled.
 The site (a mock server on 127.0.0.6) lists in its robots.txt and sitemaps: an article that
 redirects (HTTP 302, and a meta refresh) to an "internal service" on another address
 (127.0.0.7) that serves credentials as text/plain; an article served as text/plain; a
-redirect loop; ``ftp://``, ``file://``, ``data:`` and malformed locations, a sitemap on
+redirect loop; a gzip bomb (40 MB of zeros in 40 KB, past ``DOWNLOAD_MAXSIZE``); ``ftp://``,
+``file://``, ``data:`` and malformed locations, a sitemap on
 another host, a relative sitemap location — and two real articles. Nothing may reach the
 internal service; only the two real articles are records; every trick is counted.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from contextlib import ExitStack
@@ -72,6 +74,7 @@ def hostile_site(root: Path, internal: str) -> None:
     for path, text in pages.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
+    (root / "2025/11/28/bomb-article.html").write_bytes(gzip.compress(b"<html>" + b"\0" * 40_000_000, 9))
     (root / "robots.txt").write_text(
         "User-agent: *\nDisallow: /private/\n"
         "Sitemap: {{BASE}}/s1.xml\nSitemap: ftp://127.0.0.6/s2.xml\nSitemap: /s3.xml\n"
@@ -86,6 +89,7 @@ def hostile_site(root: Path, internal: str) -> None:
         "{{BASE}}/2025/11/28/loop-a.html",
         "{{BASE}}/2025/11/28/deep-article.html",
         "{{BASE}}/2025/11/28/huge-article.html",
+        "{{BASE}}/2025/11/28/bomb-article.html",
         f"{internal}/2025/11/28/off-site-article.html",
         "file:///etc/passwd",
         "data:text/html,<h1>x</h1>",
@@ -106,6 +110,7 @@ def hostile_site(root: Path, internal: str) -> None:
                     ".html": "text/html; charset=utf-8",
                     "/2025/11/28/plain-text-article.html": "text/plain; charset=utf-8",
                 },
+                "headers": {"/2025/11/28/bomb-article.html": {"Content-Encoding": "gzip"}},
                 "redirects": {
                     "/2025/11/28/redirect-article.html": {
                         "status": 302,
@@ -171,6 +176,7 @@ def test_every_trick_is_counted_and_logged(hostile_crawl: tuple[CrawlResult, Rep
     assert stats["newscrawl/skip/off_site"] == 2  # the HTTP redirect and the meta refresh
     assert stats["newscrawl/skip/not_html"] == 1  # the text/plain "article"
     assert stats["newscrawl/failed/article/redirect_loop"] == 1
+    assert stats["newscrawl/failed/article/decompression_bomb"] == 1  # stopped at DOWNLOAD_MAXSIZE
     assert stats["newscrawl/skip/too_large"] == 1  # the 800 KB page: over NEWSCRAWL_MAX_PAGE_BYTES, not parsed
     # 1,500 nested <div>s are read: the page (the first article's text again) is a duplicate
     assert "spider_exceptions/RecursionError" not in stats
@@ -180,6 +186,6 @@ def test_every_trick_is_counted_and_logged(hostile_crawl: tuple[CrawlResult, Rep
     assert stats["newscrawl/discovery/bad_url"] == 6
     assert stats["newscrawl/discovery/off_site"] == 1  # the sitemap on the other host
     assert stats["newscrawl/discovery/not_article_url"] == 1  # the location on the other host
-    for line in ("Not requesting", "off_site", "not_html", "redirect_loop"):
+    for line in ("Not requesting", "off_site", "not_html", "redirect_loop", "decompression_bomb"):
         assert line in result.log
     assert not [line for line in site.requests() if "ftp" in line or "passwd" in line]

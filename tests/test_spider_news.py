@@ -325,8 +325,15 @@ def failure_for(exception: Exception, url: str = BASE + "/Web/News/2025/11/1.htm
             DownloadCancelledError("Received 30000000 bytes which is larger than download max size (20971520)"),
             "newscrawl/failed/article/too_large",
         ),
+        (
+            IgnoreRequest(
+                "Ignored response <200 http://x/a.html> because its body (33 B compressed, 33554433 B "
+                "decompressed so far) exceeded DOWNLOAD_MAXSIZE (33554432 B) during decompression."
+            ),
+            "newscrawl/failed/article/decompression_bomb",
+        ),
     ],
-    ids=["404", "503", "robots", "timeout", "dns", "too-large"],
+    ids=["404", "503", "robots", "timeout", "dns", "too-large", "gzip-bomb"],
 )
 def test_failures_are_counted_by_reason(exception: Exception, key: str, caplog: pytest.LogCaptureFixture) -> None:
     spider = make_spider()

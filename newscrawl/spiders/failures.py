@@ -31,6 +31,8 @@ def failure_reason(failure: Failure) -> str:
         return "blocked"
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
+        if "decompression" in message:  # Scrapy's HttpCompressionMiddleware, past DOWNLOAD_MAXSIZE
+            return "decompression_bomb"
         return "robots_forbidden" if "robots" in message else "ignored"
     if failure.check(DownloadTimeoutError):
         return "timeout"
