@@ -198,15 +198,21 @@ class FeedDeliveries:
 
     placeholder = "?"
     connection: Any
+    one_item_per_transaction: bool
+    in_transaction: bool
+    commit: Any
 
     def _sql(self, query: str) -> str:
         return query.replace("?", self.placeholder)
 
-    def commit_alone(self, began: bool) -> None:
-        """Commit a write made outside an item's transaction (a feed delivery, a page that
-        gave no article) at once when it ``began`` the transaction and the store commits
+    @contextlib.contextmanager
+    def outside_items(self) -> Iterator[None]:
+        """Writes made outside an item's transaction (a feed delivery, a page that gave no
+        article): committed at once when they began the transaction and the store commits
         each item (:attr:`one_item_per_transaction`: other processes write it too), rather
         than hold its locks until the storage pipeline's next commit."""
+        began = not self.in_transaction
+        yield
         if began and self.one_item_per_transaction:
             self.commit()
 

@@ -70,11 +70,10 @@ class DeliveredFeedExporter(FeedExporter):
                 self.fail(error, slot)
                 return
         if self.store is not None:
-            began = not self.store.in_transaction
-            for slot in self.slots:
-                if _kept(slot):
-                    self.catch_up(slot, spider)
-            self.store.commit_alone(began)
+            with self.store.outside_items():
+                for slot in self.slots:
+                    if _kept(slot):
+                        self.catch_up(slot, spider)
 
     def catch_up(self, slot: FeedSlot, spider: Spider) -> None:
         """Start keeping a new or overwritten feed; give an appended one what it missed."""
@@ -128,12 +127,12 @@ class DeliveredFeedExporter(FeedExporter):
         except OSError as error:
             self.fail(error)
             return
-        began = self.store is not None and self.store.connection is not None and not self.store.in_transaction
-        for slot in self.slots:
-            if slot.filter.accepts(item):
-                self.mark(slot, item)
-        if began:
-            self.store.commit_alone(began)  # type: ignore[union-attr]
+        if self.store is None or self.store.connection is None:
+            return  # no store (or closed): no delivery marks
+        with self.store.outside_items():
+            for slot in self.slots:
+                if slot.filter.accepts(item):
+                    self.mark(slot, item)
 
     def fail(self, error: OSError, slot: FeedSlot | None = None) -> None:
         """A feed cannot be written: close the crawl (its articles stay in the store)."""

@@ -500,21 +500,24 @@ class NewsSpider(scrapy.Spider):
         for link in links:
             published, modified = self.link_dates(site, link)
             moment = published or modified
-            dated.append((moment.timestamp() if moment else math.inf, link.url, link))
+            dated.append((moment.timestamp() if moment else math.inf, link.url, link, published, modified))
         dated.sort(key=lambda entry: entry[:2])
-        for _, _, link in dated:
-            request = self.article_request(site, link)
+        for _, _, link, published, modified in dated:
+            request = self.article_request(site, link, published, modified)
             if request is not None:
                 yield request
 
-    def article_request(self, site: SitePlan, link: Link) -> scrapy.Request | None:
+    def article_request(
+        self, site: SitePlan, link: Link, published: datetime | None, modified: datetime | None
+    ) -> scrapy.Request | None:
+        """The request for an article link (its :meth:`link_dates`), or ``None`` when it is
+        not an article URL of the site, was seen already or is outside the window."""
         identity = identify(rebase(link.url, site.profile, site.base_url), site.profile)
         if identity is None:
             self.count("discovery/not_article_url")
             logger.debug("Not an article URL of %s: %s", site.name, link.url)
             return None
         site.article_links += 1
-        published, modified = self.link_dates(site, link)
         if identity.key in self.seen:
             last = self.seen[identity.key]
             if not (modified and (last is None or modified > last)):
@@ -622,9 +625,8 @@ class NewsSpider(scrapy.Spider):
         if store_configured(self.settings):
             store = shared_store(self.crawler)
             if store is not None:
-                began = not store.in_transaction
-                store.note_page(identity.site, identity.article_id or identity.key, outcome)
-                store.commit_alone(began)
+                with store.outside_items():
+                    store.note_page(identity.site, identity.article_id or identity.key, outcome)
 
     # -- errors ------------------------------------------------------------------------
 
