@@ -4,6 +4,7 @@ middlewares (seen-before, budget) as in a crawl."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from pathlib import Path
@@ -379,3 +380,25 @@ def test_making_the_spider_opens_no_store(tmp_path: Path) -> None:
     make_spider({"NEWSCRAWL_SQLITE_PATH": str(path)})
     make_spider({"NEWSCRAWL_SQLITE_PATH": str(path)}, spidercls=NewsSpider, url="http://127.0.0.1:9")
     assert not path.exists()
+
+
+def test_the_seen_before_middleware_passes_requests_on_as_the_callback_yields_them(tmp_path: Path) -> None:
+    """A sitemap of 50,000 links must not wait whole in memory: Scrapy runs callbacks
+    through the async path, and the middleware took the whole output before passing any."""
+    spider = make_spider({"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3")})
+    middleware = build_from_crawler(SeenBeforeMiddleware, spider.crawler)
+    made: list[int] = []
+
+    async def output() -> Any:
+        for n in range(3):
+            made.append(n)
+            yield Request(f"{BASE}/page-{n}")
+
+    async def first() -> Any:
+        passed = middleware.process_spider_output_async(TextResponse(BASE, body=b""), output())
+        entry = await anext(passed)
+        await passed.aclose()
+        return entry
+
+    assert asyncio.run(first()).url == f"{BASE}/page-0"
+    assert made == [0]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -112,49 +113,64 @@ class SeenBeforeMiddleware:
 
     # -- the spider middleware ---------------------------------------------------------
 
-    def _filter(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        """Yields what passes; continuation requests are held back to the end (their fate
+    def _passes(self, entry: Any, page: _Page) -> bool:
+        """Whether ``entry`` goes on now; a continuation request is held in ``page`` (its fate
         depends on the whole page's rows)."""
-        held: list[Request] = []
-        known_by_complete_run = 0
-        for entry in result:
-            if not isinstance(entry, Request):
-                yield entry
-                continue
-            if "newscrawl_continues" in entry.meta:
-                held.append(entry)
-                continue
-            identity = entry.meta.get("newscrawl_article")
-            if identity is None or entry.meta.get("newscrawl_seen_before") is False:
-                yield entry
-                continue
-            assert self.crawler.spider is not None
-            self._open(self.crawler.spider.name)
-            verdict = self.verdict(identity, entry.meta.get("newscrawl_modified"))
-            if verdict is None:
-                yield entry
-                continue
-            reason, since = verdict
-            if since and self.complete_run_at and since <= self.complete_run_at:
-                known_by_complete_run += 1
-            if identity.key in self.skipped or reason == "duplicate":
-                self.count("discovery/duplicate")
-            else:
-                self.skipped.add(identity.key)
-                self.count(f"skip/{reason}")
-                logger.debug("Skipped %s: %s, not modified since", entry.url, reason)
-        for entry in held:
+        if not isinstance(entry, Request):
+            return True
+        if "newscrawl_continues" in entry.meta:
+            page.held.append(entry)
+            return False
+        identity = entry.meta.get("newscrawl_article")
+        if identity is None or entry.meta.get("newscrawl_seen_before") is False:
+            return True
+        assert self.crawler.spider is not None
+        self._open(self.crawler.spider.name)
+        verdict = self.verdict(identity, entry.meta.get("newscrawl_modified"))
+        if verdict is None:
+            return True
+        reason, since = verdict
+        if since and self.complete_run_at and since <= self.complete_run_at:
+            page.known_by_complete_run += 1
+        if identity.key in self.skipped or reason == "duplicate":
+            self.count("discovery/duplicate")
+        else:
+            self.skipped.add(identity.key)
+            self.count(f"skip/{reason}")
+            logger.debug("Skipped %s: %s, not modified since", entry.url, reason)
+        return False
+
+    def _held(self, response: Response, page: _Page) -> Iterator[Request]:
+        """The page's continuation requests, unless its rows show the crawl has caught up."""
+        for entry in page.held:
             rows = entry.meta["newscrawl_continues"]
-            if rows and known_by_complete_run >= rows:
+            if rows and page.known_by_complete_run >= rows:
                 self.count(f"discovery/{entry.meta.get('newscrawl_kind', 'listing')}_caught_up")
                 logger.info("%s holds only stored articles: not reading the next page %s", response.url, entry.url)
                 continue
             yield entry
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        return self._filter(response, result)
+        page = _Page()
+        for entry in result:
+            if self._passes(entry, page):
+                yield entry
+        yield from self._held(response, page)
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        entries = [entry async for entry in result]
-        for entry in self._filter(response, entries):
+        # One entry at a time: a sitemap of 50,000 links must not wait whole in memory.
+        page = _Page()
+        async for entry in result:
+            if self._passes(entry, page):
+                yield entry
+        for entry in self._held(response, page):
             yield entry
+
+
+@dataclass
+class _Page:
+    """What one page's output showed so far: its held continuation requests, and how many
+    of its rows a complete earlier run had stored."""
+
+    held: list[Request] = field(default_factory=list)
+    known_by_complete_run: int = 0
