@@ -73,11 +73,14 @@ EXTENSIONS = {
     # feed appended to gets the stored articles it missed (newscrawl/extensions/feeds.py).
     "scrapy.extensions.feedexport.FeedExporter": None,
     "newscrawl.extensions.feeds.DeliveredFeedExporter": 0,
+    "newscrawl.request_queue.RequestQueueFile": 0,  # the file of SCHEDULER_MEMORY_QUEUE
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,
     # After AutoThrottle (0): its response_downloaded handler must run first.
     "newscrawl.extensions.crawl_delay.CrawlDelay": 520,
 }
+# Requests waiting in the scheduler are kept in a temporary file, not in memory (newscrawl.request_queue).
+SCHEDULER_MEMORY_QUEUE = "newscrawl.request_queue.DiskBackedQueue"
 ITEM_PIPELINES = {
     "newscrawl.pipelines.required.RequiredFieldsPipeline": 100,
     "newscrawl.pipelines.dedup_url.SameArticlePipeline": 200,

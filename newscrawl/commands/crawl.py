@@ -27,6 +27,7 @@ from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
 from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
+from newscrawl.request_queue import CLOSE_REASON as QUEUE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
 from newscrawl.store import StoreRefused, open_store
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 INPUT_EXIT_STATUS = 2
 # By close reason; "shutdown" is SIGINT/SIGTERM: the crawl did not run to its end.
-EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4, FEED_FAILED: 5, "shutdown": 130}
+EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4, FEED_FAILED: 5, QUEUE_FAILED: 6, "shutdown": 130}
 
 
 class Command(ScrapyCrawlCommand):
