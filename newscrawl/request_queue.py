@@ -71,6 +71,7 @@ class RequestQueueFile:
         self.queue_ids = itertools.count(1)
         self.seq = itertools.count(1)
         self.unavailable = False  # the file failed to take a request: warned once
+        self.failed = False  # a request could not be read back: the crawl is closing
         crawler.signals.connect(self.close, signal=signals.engine_stopped)
 
     @classmethod
@@ -144,12 +145,11 @@ class RequestQueueFile:
     def load(self, blob: bytes) -> Request:
         return request_from_dict(pickle.loads(blob), spider=self.crawler.spider)
 
-    def drop(self, queue: int) -> None:
-        if self.connection is not None:
-            self.connection.execute("DELETE FROM requests WHERE queue = ?", (queue,))
-
     def fail(self, error: Exception) -> None:
         self.count("failed")
+        if self.failed:
+            return
+        self.failed = True
         logger.error("A waiting request could not be read back from the queue file (%s); closing the crawl", error)
         if self.crawler.crawling:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=CLOSE_REASON))
@@ -220,9 +220,8 @@ class DiskBackedQueue:
         return self.file.peek(self.id) if self.stored else None
 
     def close(self) -> None:
-        if self.stored:
-            self.file.drop(self.id)
-            self.stored = 0
+        # The crawl is ending: whatever is left in the file goes with it.
+        self.stored = 0
         self.in_memory.clear()
 
     def __len__(self) -> int:
