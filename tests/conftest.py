@@ -20,12 +20,16 @@ from typing import Any
 
 import pytest
 
+from newscrawl import settings as newscrawl_settings
+
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 SITES = TESTS / "sites"
 SHAPES = ("elaph", "wordpress", "portal", "oldportal")
 ELAPH_SITE = SITES / "elaph"
 SCHEMA_PATH = PROJECT / "newscrawl" / "schema" / "article.json"
+# The project's settings (newscrawl/settings.py) as a dict, for crawlers built in a test.
+PROJECT_SETTINGS = {name: getattr(newscrawl_settings, name) for name in dir(newscrawl_settings) if name.isupper()}
 # Settings that make a crawl of the local replica fast; politeness defaults stay otherwise.
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "TELNETCONSOLE_ENABLED": "False"}
 

@@ -113,3 +113,15 @@ def test_kill_9_then_rerun_stores_every_article_once(slow_replica: Replica, tmp_
     assert len(feed_ids) == len(set(feed_ids)), "an article was written twice"
     assert set(feed_ids) == EXPECTED  # and none missing: a stored article the feed lacked is written now
     assert len(lines) >= len(partial)
+
+
+def test_the_caught_up_stop_works_with_the_progress_line_off(replica: Replica, tmp_path: Path) -> None:
+    """The crawl_runs record it reads was written by the progress extension, which
+    NEWSCRAWL_PROGRESS_ENABLED=False switched off with it."""
+    quiet = {"NEWSCRAWL_PROGRESS_ENABLED": "False"}
+    first = run_crawl(tmp_path, *arguments(replica), append=True, settings=quiet)
+    assert first.returncode == 0, first.log[-2000:]
+    assert "Crawl summary" not in first.log
+    second = run_crawl(tmp_path, *arguments(replica), append=True, settings=quiet)
+    assert second.returncode == 0, second.log[-2000:]
+    assert second.stats()["newscrawl/discovery/api_caught_up"] == 2

@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy import signals
 from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
 
 from newscrawl.extensions.health import evaluate
 from newscrawl.extensions.summary import CrawlSummary
-from tests.conftest import Replica, run_crawl
+from newscrawl.items import Article
+from tests.conftest import PROJECT_SETTINGS, Replica, run_crawl
 
 HEALTHY = {
     "response_received_count": 40,
@@ -101,3 +104,15 @@ def test_a_healthy_replica_crawl_exits_0_with_a_summary(replica: Replica, tmp_pa
     assert "Health checks passed" in result.log
     assert "[newscrawl.progress] INFO: Progress: " in result.log
     assert "Crawl summary (finished):" in result.log
+
+
+def test_undated_articles_are_counted_with_the_progress_line_off() -> None:
+    """The missing_dates check reads newscrawl/items/no_date, which the progress extension
+    counted: NEWSCRAWL_PROGRESS_ENABLED=False left the check blind."""
+    crawler = get_crawler(
+        settings_dict={**PROJECT_SETTINGS, "NEWSCRAWL_PROGRESS_ENABLED": False, "NEWSCRAWL_SQLITE_PATH": ""}
+    )
+    for item in (Article(headline="بلا تاريخ"), Article(headline="بتاريخ", datePublished="2025-01-02")):
+        crawler.signals.send_catch_log(signals.item_scraped, item=item, response=None, spider=None)
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("newscrawl/items/no_date") == 1

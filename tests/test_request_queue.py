@@ -15,16 +15,19 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.utils.test import get_crawler
 from scrapy.utils.trackref import live_refs
 
-from newscrawl import settings as project_settings
 from newscrawl.discovery.links import Link
 from newscrawl.request_queue import RequestQueueFile
 from newscrawl.spiders.news import ElaphSpider
+from tests.conftest import PROJECT_SETTINGS
 
 BASE = "http://127.0.0.1:9"
-PROJECT = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
 # Without an engine: Scrapy's priority queue that needs no downloader (the default,
 # DownloaderAwarePriorityQueue, keeps one of these per download slot).
-UNIT = {**PROJECT, "NEWSCRAWL_SQLITE_PATH": "", "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
+UNIT = {
+    **PROJECT_SETTINGS,
+    "NEWSCRAWL_SQLITE_PATH": "",
+    "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+}
 IN_MEMORY = {**UNIT, "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.LifoMemoryQueue"}  # Scrapy's default
 
 

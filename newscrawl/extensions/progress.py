@@ -3,9 +3,9 @@ and a summary table when the crawl closes, both at INFO (logger ``newscrawl.prog
 
 The line: articles stored (new, updated, unchanged and not fetched), duplicates by kind,
 skips by reason, failed requests, generic-extraction fallbacks and pages per minute.
-It also counts items without ``datePublished`` (``newscrawl/items/no_date``) for the
-health checks, and adds the crawl (close reason, ``newscrawl/*`` stats) to the store's
-``crawl_runs`` table for the report.
+Only for people: what the crawl's correctness needs (counts the health checks read, the
+``crawl_runs`` record) is :mod:`newscrawl.extensions.crawl_record`, which stays on when this
+is off (``NEWSCRAWL_PROGRESS_ENABLED = False``).
 """
 
 from __future__ import annotations
@@ -14,19 +14,17 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
+from newscrawl.config import setting
 from newscrawl.extensions.summary import CrawlSummary
-from newscrawl.store import now_iso, open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger("newscrawl.progress")
-SCRAPY_STATS = ("response_received_count", "item_scraped_count", "item_dropped_count", "finish_reason")
 
 
 class ProgressLog:
@@ -39,12 +37,11 @@ class ProgressLog:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressLog:
-        if not crawler.settings.getbool("NEWSCRAWL_PROGRESS_ENABLED", True):
+        if not setting(crawler.settings, "NEWSCRAWL_PROGRESS_ENABLED"):
             raise NotConfigured("NEWSCRAWL_PROGRESS_ENABLED is off")
-        extension = cls(crawler, crawler.settings.getfloat("NEWSCRAWL_PROGRESS_SECONDS", 60.0))
+        extension = cls(crawler, setting(crawler.settings, "NEWSCRAWL_PROGRESS_SECONDS"))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         return extension
 
     def summary(self) -> CrawlSummary:
@@ -55,11 +52,6 @@ class ProgressLog:
         if self.interval > 0:
             self.task = LoopingCall(self.log_progress)
             self.task.start(self.interval, now=False)
-
-    def item_scraped(self, item: Any) -> None:
-        if not ItemAdapter(item).get("datePublished"):
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("newscrawl/items/no_date")
 
     def log_progress(self) -> None:
         summary = self.summary()
@@ -72,19 +64,3 @@ class ProgressLog:
         if self.task and self.task.running:
             self.task.stop()
         logger.info("Crawl summary (%s):\n%s", reason, self.summary().table())
-        self.record(spider, reason)
-
-    def record(self, spider: Any, reason: str) -> None:
-        """Add this crawl to the store's ``crawl_runs`` (the pipelines have closed it)."""
-        store = open_store(self.crawler.settings)
-        if store is None:
-            return
-        assert self.crawler.stats is not None
-        stats = self.crawler.stats.get_stats()
-        wanted = {k: v for k, v in stats.items() if k.startswith("newscrawl/") or k in SCRAPY_STATS}
-        try:
-            started = stats.get("start_time")
-            store.record_run(spider.name, str(started) if started else None, now_iso(), reason, wanted)
-            store.commit()
-        finally:
-            store.close()
