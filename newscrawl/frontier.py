@@ -42,6 +42,8 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from newscrawl.signals import crawl_keeps_open
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -153,7 +155,7 @@ class ReliableRedisScheduler(Scheduler):
         self.stopping = threading.Event()
         self.heart = threading.Thread(target=self.beat_until_closed, name="newscrawl-frontier-heartbeat", daemon=True)
         self.heart.start()
-        self.crawler.newscrawl_frontier = self  # type: ignore[attr-defined]  (read by the health checks)
+        self.crawler.signals.connect(self.keeps_open, signal=crawl_keeps_open)  # asked by the health checks
         self.timer = LoopingCall(self.tick)
         self.timer.start(self.heartbeat_seconds, now=False)
         logger.info("Frontier worker %s on %s (%d requests queued)", self.worker, self.keys.queue, len(self.queue))

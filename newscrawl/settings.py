@@ -74,6 +74,7 @@ EXTENSIONS = {
     "scrapy.extensions.feedexport.FeedExporter": None,
     "newscrawl.extensions.feeds.DeliveredFeedExporter": 0,
     "newscrawl.request_queue.RequestQueueFile": 0,  # the file of SCHEDULER_MEMORY_QUEUE
+    "newscrawl.extensions.store.CrawlStore": 0,  # the one owner of the store connection
     "newscrawl.extensions.crawl_record.CrawlRecord": 500,  # always on: no_date count, crawl_runs
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,

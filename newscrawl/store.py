@@ -810,18 +810,3 @@ def open_store(settings: Any) -> Store | PgStore | None:
         timeout=setting(settings, "NEWSCRAWL_SQLITE_BUSY_TIMEOUT"),
         shared=bool(settings.get("NEWSCRAWL_REDIS_URL")),
     )
-
-
-def shared_store(crawler: Any) -> Store | PgStore | None:
-    """The crawl's one store (:func:`open_store`: PostgreSQL when ``NEWSCRAWL_POSTGRES_DSN``
-    is set, else SQLite at ``NEWSCRAWL_SQLITE_PATH``), opened on first use and shared by the
-    spider and the dedup and SQLite pipelines, so that an article and its dedup keys are
-    committed in one transaction. ``None`` when neither is set. The SQLite pipeline commits
-    and closes it."""
-    store = getattr(crawler, "_newscrawl_store", None)
-    if store is None or store.connection is None:
-        store = open_store(crawler.settings)
-        if store is None:
-            return None
-        crawler._newscrawl_store = store
-    return store

@@ -30,6 +30,8 @@ ELAPH_SITE = SITES / "elaph"
 SCHEMA_PATH = PROJECT / "newscrawl" / "schema" / "article.json"
 # The project's settings (newscrawl/settings.py) as a dict, for crawlers built in a test.
 PROJECT_SETTINGS = {name: getattr(newscrawl_settings, name) for name in dir(newscrawl_settings) if name.isupper()}
+# For crawlers built in a test that use the store: its owner (newscrawl/extensions/store.py).
+STORE_OWNER = {"EXTENSIONS": {"newscrawl.extensions.store.CrawlStore": 0}}
 # Settings that make a crawl of the local replica fast; politeness defaults stay otherwise.
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "TELNETCONSOLE_ENABLED": "False"}
 

@@ -13,11 +13,12 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from newscrawl.extensions.store import shared_store
 from newscrawl.items import Article
 from newscrawl.pipelines.dedup_exact import ExactDuplicatePipeline
 from newscrawl.pipelines.dedup_near import NearDuplicatePipeline
 from newscrawl.pipelines.dedup_url import SameArticlePipeline
-from newscrawl.store import shared_store
+from tests.conftest import STORE_OWNER
 from tests.wirestories import background_sibling, copy_of, story
 
 STAGES = (SameArticlePipeline, ExactDuplicatePipeline, NearDuplicatePipeline)
@@ -27,7 +28,7 @@ class Run:
     """One crawl's dedup stages on a store file; ``save`` also stores what passes."""
 
     def __init__(self, path: Path, **settings: Any):
-        self.crawler = get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": str(path), **settings})
+        self.crawler = get_crawler(settings_dict={**STORE_OWNER, "NEWSCRAWL_SQLITE_PATH": str(path), **settings})
         self.stages = [build_from_crawler(stage, self.crawler) for stage in STAGES]
         for stage in self.stages:
             stage.open_spider()

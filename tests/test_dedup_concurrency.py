@@ -25,6 +25,7 @@ from newscrawl.pipelines.dedup_url import SameArticlePipeline
 from newscrawl.pipelines.sqlite import SQLitePipeline
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.store import open_store
+from tests.conftest import STORE_OWNER
 from tests.two_crawls import run_two_sides, two_sides
 
 STORIES = 24
@@ -34,7 +35,7 @@ STAGES = (SameArticlePipeline, ExactDuplicatePipeline, NearDuplicatePipeline)
 def crawl_process(settings: dict[str, str], side: str, texts: list[tuple[str, str]], barrier: Any, out: Any) -> None:
     """One crawl's pipelines: each story's copy (this side's URL) offered at the barrier."""
     try:
-        crawler = get_crawler(settings_dict=settings)
+        crawler = get_crawler(settings_dict={**STORE_OWNER, **settings})
         stages = [build_from_crawler(stage, crawler) for stage in STAGES]
         storage = build_from_crawler(SQLitePipeline, crawler)
         for stage in (*stages, storage):
@@ -92,7 +93,7 @@ def test_a_worker_on_a_shared_file_holds_its_write_lock_only_inside_an_item(tmp_
         "NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:9/0",  # a worker of a shared frontier (not reached here)
         "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
     }
-    crawler = get_crawler(NewsSpider, settings_dict=settings)
+    crawler = get_crawler(NewsSpider, settings_dict={**STORE_OWNER, **settings})
     spider = NewsSpider.from_crawler(crawler, url="https://a.example")
     storage = build_from_crawler(SQLitePipeline, crawler)
     storage.open_spider()

@@ -15,6 +15,7 @@ from newscrawl import settings as project_settings
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.pipelines.required import RequiredFieldsPipeline
 from newscrawl.pipelines.sqlite import SQLitePipeline
+from tests.conftest import STORE_OWNER
 
 
 def article(**fields: object) -> Article:
@@ -50,7 +51,7 @@ def test_complete_article_passes_and_empty_setting_disables() -> None:
 
 
 def open_pipeline(path: Path, **settings: object) -> tuple[SQLitePipeline, object]:
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": str(path), **settings})
+    crawler = get_crawler(settings_dict={**STORE_OWNER, "NEWSCRAWL_SQLITE_PATH": str(path), **settings})
     pipeline = build_from_crawler(SQLitePipeline, crawler)
     pipeline.open_spider()
     return pipeline, crawler

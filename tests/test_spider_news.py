@@ -30,6 +30,7 @@ from newscrawl.middlewares.budget import ArticleBudgetMiddleware
 from newscrawl.middlewares.seen_before import SeenBeforeMiddleware
 from newscrawl.spiders.news import ArgumentError, ElaphSpider, NewsSpider
 from newscrawl.store import Store
+from tests.conftest import STORE_OWNER
 
 BASE = "http://127.0.0.1:9"
 
@@ -38,7 +39,7 @@ NO_STORE = {"NEWSCRAWL_SQLITE_PATH": ""}
 
 
 def make_spider(settings: dict[str, Any] | None = None, spidercls: type = ElaphSpider, **arguments: Any) -> Any:
-    crawler = get_crawler(spidercls, settings_dict={**NO_STORE, **(settings or {})})
+    crawler = get_crawler(spidercls, settings_dict={**STORE_OWNER, **NO_STORE, **(settings or {})})
     if spidercls is ElaphSpider:
         arguments = {"base_url": BASE, "api_url": BASE, **arguments}
     crawler.spider = spidercls.from_crawler(crawler, **arguments)

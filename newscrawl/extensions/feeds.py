@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING, Any
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.extensions.store import shared_store
 from newscrawl.feedstorage import CrashSafeFileFeedStorage
 from newscrawl.items import Article
-from newscrawl.store import content_hash, now_iso, shared_store, store_configured
+from newscrawl.store import content_hash, now_iso, store_configured
 
 if TYPE_CHECKING:
     from scrapy import Spider

@@ -48,6 +48,7 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from newscrawl.config import setting
 from newscrawl.extensions.summary import CrawlSummary
+from newscrawl.signals import crawl_keeps_open
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -177,11 +178,10 @@ class HealthChecks:
         self.hosts.setdefault(urlparse_cached(request).hostname or "", None)
 
     def spider_idle(self, spider: Any) -> None:
-        frontier = getattr(self.crawler, "newscrawl_frontier", None)
-        if self.checked or (frontier is not None and frontier.keeps_open()):
+        if self.checked:
             return
-        if getattr(spider, "keeps_open", lambda: False)():  # the spider has more to read
-            return
+        if any(kept is True for _, kept in self.crawler.signals.send_catch_log(crawl_keeps_open)):
+            return  # the spider or the shared frontier has more to do
         engine = self.crawler.engine
         if engine is not None and not engine.spider_is_idle():
             return  # another idle handler has just scheduled more work (the spider's listing pages)

@@ -34,7 +34,8 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.config import setting
-from newscrawl.store import shared_store, store_configured
+from newscrawl.extensions.store import shared_store
+from newscrawl.store import store_configured
 from newscrawl.text.dates import parse_iso
 
 if TYPE_CHECKING:

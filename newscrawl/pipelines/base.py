@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newscrawl.extensions.store import shared_store
 from newscrawl.identity import identity_key, normalize_url
-from newscrawl.store import Store, shared_store, store_configured
+from newscrawl.store import Store, store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

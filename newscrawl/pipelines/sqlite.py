@@ -50,8 +50,9 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
+from newscrawl.extensions.store import shared_store
 from newscrawl.pipelines.base import refuse_after_failure
-from newscrawl.store import Store, shared_store, store_configured
+from newscrawl.store import Store, store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -50,12 +50,14 @@ from newscrawl.discovery.links import Link
 from newscrawl.discovery.listings import read_listing
 from newscrawl.discovery.robots import SITEMAP_PATHS, read_robots
 from newscrawl.discovery.sitemaps import read_sitemap, sitemap_date_range
+from newscrawl.extensions.store import shared_store
 from newscrawl.extraction.page import DiscoveryHints, parse_article_page
 from newscrawl.identity import ArticleIdentity, identify, rebase
 from newscrawl.middlewares.site_guard import host_allowed
+from newscrawl.signals import crawl_keeps_open
 from newscrawl.spiders.arguments import ARGUMENTS, ArgumentError, SitePlan, check_names, max_articles_argument, plan
 from newscrawl.spiders.failures import failure_reason
-from newscrawl.store import shared_store, store_configured
+from newscrawl.store import store_configured
 from newscrawl.text.dates import parse_date, parse_iso, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -156,6 +158,7 @@ class NewsSpider(scrapy.Spider):
         spider.max_page_bytes = setting(crawler.settings, "NEWSCRAWL_MAX_PAGE_BYTES")
         spider.max_body_chars = setting(crawler.settings, "NEWSCRAWL_MAX_BODY_CHARS")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.keeps_open, signal=crawl_keeps_open)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
 
