@@ -1,7 +1,8 @@
 """The SQLite store: articles, their earlier versions, full-text search and the dedup index.
 
 (:mod:`newscrawl.pgstore` has the same API on PostgreSQL, for crawls in several processes;
-:func:`shared_store` and :func:`open_store` pick it when ``NEWSCRAWL_POSTGRES_DSN`` is set.)
+:func:`open_store`, and so the crawl's :func:`newscrawl.extensions.store.shared_store`,
+picks it when ``NEWSCRAWL_POSTGRES_DSN`` is set.)
 
 One file (``NEWSCRAWL_SQLITE_PATH``) holds everything a crawl needs to be incremental and
 to deduplicate across runs, spiders and processes:

@@ -1,7 +1,7 @@
 """What the dedup pipelines share: the crawl's store, and being off without one.
 
 A subclass is switched off (``NotConfigured``) by ``NEWSCRAWL_DEDUP_ENABLED = False`` or an
-empty ``NEWSCRAWL_SQLITE_PATH``; otherwise it works on :func:`newscrawl.store.shared_store`,
+empty ``NEWSCRAWL_SQLITE_PATH``; otherwise it works on :func:`newscrawl.extensions.store.shared_store`,
 the same connection (and so the same transaction) as the SQLite pipeline. Once a store
 error has failed the crawl, no stage touches the store again (:func:`refuse_after_failure`).
 """
