@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -130,13 +131,19 @@ def test_a_request_that_cannot_be_serialized_waits_in_memory(scheduler: Schedule
     assert sorted(request.url for request in drain(scheduler)) == [f"{BASE}/a", f"{BASE}/b"]
 
 
-def test_a_full_queue_file_keeps_requests_in_memory_and_loses_none(
-    scheduler: Scheduler, caplog: pytest.LogCaptureFixture
-) -> None:
-    for request in article_requests(scheduler, 10):
+def queued(scheduler: Scheduler, count: int) -> sqlite3.Connection:
+    """The queue file's connection, once ``count`` article requests wait in it."""
+    for request in article_requests(scheduler, count):
         scheduler.enqueue_request(request)
     connection = queue_file(scheduler).connection
     assert connection is not None
+    return connection
+
+
+def test_a_full_queue_file_keeps_requests_in_memory_and_loses_none(
+    scheduler: Scheduler, caplog: pytest.LogCaptureFixture
+) -> None:
+    connection = queued(scheduler, 10)
     # The file cannot grow any more: SQLite answers "database or disk is full".
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
     connection.execute(f"PRAGMA max_page_count = {pages}")
@@ -153,10 +160,7 @@ def test_a_full_queue_file_keeps_requests_in_memory_and_loses_none(
 def test_a_request_that_cannot_be_read_back_fails_the_crawl_loudly(
     scheduler: Scheduler, caplog: pytest.LogCaptureFixture
 ) -> None:
-    for request in article_requests(scheduler, 3):
-        scheduler.enqueue_request(request)
-    connection = queue_file(scheduler).connection
-    assert connection is not None
+    connection = queued(scheduler, 3)
     connection.execute("UPDATE requests SET request = x'00'")  # damaged on disk
     with caplog.at_level(logging.ERROR):
         assert scheduler.next_request() is None
