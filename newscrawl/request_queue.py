@@ -198,6 +198,8 @@ class DiskBackedQueue:
     @classmethod
     def from_crawler(cls, crawler: Crawler, key: Any = None) -> Self:
         file = crawler.get_extension(RequestQueueFile)
+        if file is None:
+            raise RuntimeError("newscrawl.request_queue.RequestQueueFile is not in EXTENSIONS: the queue has no file")
         return cls(file)
 
     def push(self, request: Request) -> None:

@@ -36,7 +36,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newscrawl.extensions.store import shared_store
 from newscrawl.feedstorage import CrashSafeFileFeedStorage
 from newscrawl.items import Article
-from newscrawl.store import content_hash, now_iso, store_configured
+from newscrawl.store import content_hash, now_iso
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -62,8 +62,7 @@ class DeliveredFeedExporter(FeedExporter):
 
     def open_spider(self, spider: Spider) -> None:
         super().open_spider(spider)
-        if store_configured(self.crawler.settings):
-            self.store = shared_store(self.crawler)
+        self.store = shared_store(self.crawler)
         for slot in self.slots:
             try:
                 slot.start_exporting()  # opened now: an unwritable feed is known before any download

@@ -57,7 +57,6 @@ from newscrawl.middlewares.site_guard import host_allowed
 from newscrawl.signals import crawl_keeps_open
 from newscrawl.spiders.arguments import ARGUMENTS, ArgumentError, SitePlan, check_names, max_articles_argument, plan
 from newscrawl.spiders.failures import failure_reason
-from newscrawl.store import store_configured
 from newscrawl.text.dates import parse_date, parse_iso, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -625,11 +624,10 @@ class NewsSpider(scrapy.Spider):
         """Keep in the store (when the crawl has one) that this article URL gave no article,
         so that an incremental crawl does not fetch it every run (the store is opened only
         when needed: ``scrapy push`` and ``scrapy parse`` open none)."""
-        if store_configured(self.settings):
-            store = shared_store(self.crawler)
-            if store is not None:
-                with store.outside_items():
-                    store.note_page(identity.site, identity.article_id or identity.key, outcome)
+        store = shared_store(self.crawler)
+        if store is not None:
+            with store.outside_items():
+                store.note_page(identity.site, identity.article_id or identity.key, outcome)
 
     # -- errors ------------------------------------------------------------------------
 
