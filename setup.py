@@ -4,7 +4,7 @@ from setuptools import find_packages, setup
 
 setup(
     name="newscrawl",
-    version="0.1.0",
+    version="0.2.0",
     description="Crawl Arabic news sites into clean, deduplicated article records",
     python_requires=">=3.11",
     packages=find_packages(include=["newscrawl", "newscrawl.*"]),

@@ -578,13 +578,13 @@ STAGES: list[tuple[str, list[Fn], list[Fn], str]] = [
     (
         "store",
         [
-            Fn("newscrawl/store.py", "save"),
-            Fn("newscrawl/store.py", "commit", Fn("newscrawl/pipelines/sqlite.py", "commit")),
+            Fn("newscrawl/storage/base.py", "save"),
+            Fn("newscrawl/storage/sqlite.py", "commit", Fn("newscrawl/pipelines/store.py", "commit")),
         ],
         [],
         "Store.save (row + FTS) + the pipeline's commits",
     ),
-    ("↳ full-text index", [Fn("newscrawl/store.py", "_index_text")], [], "articles_fts insert"),
+    ("↳ full-text index", [Fn("newscrawl/storage/sqlite.py", "_index_text")], [], "articles_fts insert"),
     ("validate", [Fn("newscrawl/pipelines/required.py", "process_item")], [], "required fields"),
     ("feed export", [Fn("scrapy/extensions/feedexport.py", "item_scraped")], [], "JSON Lines serialisation + write"),
     ("charset check", [Fn("newscrawl/middlewares/charset.py", "process_response")], [], "downloader middleware"),

@@ -27,11 +27,11 @@ from scrapy.exceptions import DropItem  # noqa: E402
 from scrapy.utils.misc import build_from_crawler  # noqa: E402
 from scrapy.utils.test import get_crawler  # noqa: E402
 
+from newscrawl.extensions.store import shared_store  # noqa: E402
 from newscrawl.items import Article  # noqa: E402
 from newscrawl.pipelines.dedup_exact import ExactDuplicatePipeline  # noqa: E402
 from newscrawl.pipelines.dedup_near import NearDuplicatePipeline  # noqa: E402
 from newscrawl.pipelines.dedup_url import SameArticlePipeline  # noqa: E402
-from newscrawl.store import shared_store  # noqa: E402
 from tests.wirestories import Story, background_sibling, copy_of, story  # noqa: E402
 
 KINDS = {

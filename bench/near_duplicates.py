@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes  # noqa: E402
 from newscrawl.settings import NEWSCRAWL_SQLITE_BATCH_SIZE  # noqa: E402
-from newscrawl.store import Store  # noqa: E402
+from newscrawl.storage.sqlite import SQLiteStore  # noqa: E402
 from newscrawl.text.arabic import display_match_key  # noqa: E402
 from tests.wirestories import vocabulary  # noqa: E402
 
@@ -43,7 +43,7 @@ def synthetic(rng: np.random.Generator, words: int = 250) -> str:
     return " ".join(WORDS[rng.integers(0, len(WORDS), size=words)])
 
 
-def index_one(store: Store, n: int, text: str) -> float:
+def index_one(store: SQLiteStore, n: int, text: str) -> float:
     """One article through the index as the pipeline does it; returns seconds spent."""
     start = time.perf_counter()
     sig = signature(display_match_key(text))
@@ -55,7 +55,7 @@ def index_one(store: Store, n: int, text: str) -> float:
     return time.perf_counter() - start
 
 
-def lookup_one(store: Store, text: str) -> float:
+def lookup_one(store: SQLiteStore, text: str) -> float:
     start = time.perf_counter()
     sig = signature(display_match_key(text))
     for candidate in store.near_candidates(band_keys(sig)):
@@ -69,7 +69,7 @@ def run_size(size: int, folder: Path) -> dict[str, float]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     rng = np.random.default_rng(size)
-    store = Store(path)
+    store = SQLiteStore(path)
     spent, tail_spent, tail_from = 0.0, 0.0, int(size * 0.9)
     wall = time.perf_counter()
     for n in range(size):
@@ -88,7 +88,7 @@ def run_size(size: int, folder: Path) -> dict[str, float]:
     fill_wall = time.perf_counter() - wall
     store.close()
     size_mb = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists()) / 2**20
-    reopened = Store(path)
+    reopened = SQLiteStore(path)
     lookups = [lookup_one(reopened, synthetic(rng)) for _ in range(2000)]
     inserts = []
     for n in range(2000):

@@ -1,3 +1,3 @@
 """newscrawl: crawl Arabic news sites into clean, deduplicated article records."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

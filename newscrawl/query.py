@@ -11,7 +11,7 @@ the default ``NEWSCRAWL_SQLITE_PATH``); ``--dsn`` a PostgreSQL store instead (a 
 ``NEWSCRAWL_POSTGRES_DSN`` of the crawl; default: the environment variable of that name,
 unless ``--db`` is given). Output is UTF-8 with Arabic unescaped.
 
-The store is opened read-only (:class:`newscrawl.store.Store` ``read_only``): reading never
+The store is opened read-only (:class:`newscrawl.storage.sqlite.SQLiteStore` ``read_only``): reading never
 makes, upgrades or writes it. What goes wrong is one line on stderr, never a traceback:
 exit status 2 for what the command line named wrong (no store there, a directory, a file
 that is no newscrawl store, a store of a newer newscrawl, a bad ``--limit``), 1 when a
@@ -30,14 +30,13 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
-from newscrawl.store import DEFAULT_PATH, Store, StoreRefused
-
-if TYPE_CHECKING:
-    from newscrawl.pgstore import PgStore
+from newscrawl.config import DEFAULTS
+from newscrawl.storage import Store, StoreRefused
 
 USAGE_ERROR, RUNTIME_ERROR = 2, 1
+DEFAULT_PATH = DEFAULTS["NEWSCRAWL_SQLITE_PATH"]
 MAX_COUNT = 2**63 - 1  # the largest LIMIT SQLite and PostgreSQL take
 
 
@@ -76,13 +75,13 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_cli_store(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Store | PgStore:
+def open_cli_store(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Store:
     """The store that ``--db``/``--dsn`` name, opened read-only; a usage error when it is
     not there or no store this newscrawl can read, a runtime error when it cannot be read."""
     if args.db is None and args.dsn:
         import psycopg
 
-        from newscrawl.pgstore import PgStore
+        from newscrawl.storage.postgres import PgStore
 
         try:
             return PgStore(args.dsn, read_only=True)
@@ -94,14 +93,16 @@ def open_cli_store(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     if not path.exists():
         fail(parser, f"no store at {path} (crawl first, or pass --db or --dsn)", USAGE_ERROR)
     try:
-        return Store(path, read_only=True)
+        from newscrawl.storage.sqlite import SQLiteStore
+
+        return SQLiteStore(path, read_only=True)
     except StoreRefused as error:
         fail(parser, str(error), USAGE_ERROR)
     except sqlite3.Error as error:  # unreadable: permissions, I/O
         fail(parser, f"cannot read the store at {path}: {error}", RUNTIME_ERROR)
 
 
-def read_store(parser: argparse.ArgumentParser, store: Store | PgStore, work: Callable[[], object]) -> None:
+def read_store(parser: argparse.ArgumentParser, store: Store, work: Callable[[], object]) -> None:
     """Do ``work`` on the open store, then close it: a store error while reading, or an
     output file that cannot be written (a missing folder, a full disk), ends the command
     with one line and exit status 1."""
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_command(store: Store | PgStore, args: argparse.Namespace) -> None:
+def run_command(store: Store, args: argparse.Namespace) -> None:
     out = sys.stdout
     if args.command == "count":
         for key, number in store.counts(args.by):

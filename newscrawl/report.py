@@ -20,14 +20,13 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscrawl.extensions.summary import CrawlSummary
 from newscrawl.query import add_store_arguments, count_argument, open_cli_store, read_store, run_cli
 
 if TYPE_CHECKING:
-    from newscrawl.pgstore import PgStore
-    from newscrawl.store import Store
+    from newscrawl.storage import Store
 
 STYLE = """
 body{font-family:system-ui,"Noto Naskh Arabic","DejaVu Sans",sans-serif;margin:24px;color:#222;max-width:1100px}
@@ -87,7 +86,12 @@ def line_chart(points: Sequence[tuple[str, float]], *, width: int = 1000, height
     return "".join(parts)
 
 
-def render(store: Store | PgStore, *, days: int = 30, latest: int = 25) -> str:
+def stored_count(stats: dict[str, Any]) -> int:
+    """Articles a recorded crawl stored (newscrawl 0.1 named the count ``newscrawl/sqlite/inserted``)."""
+    return int(stats.get("newscrawl/store/inserted", stats.get("newscrawl/sqlite/inserted", 0)))
+
+
+def render(store: Store, *, days: int = 30, latest: int = 25) -> str:
     per_day = [(day or "?", n) for day, n in store.counts("day")][-days:]
     per_section = sorted(((s or "(none)", n) for s, n in store.counts("section")), key=lambda p: -p[1])[:30]
     runs = store.runs()
@@ -105,7 +109,7 @@ def render(store: Store | PgStore, *, days: int = 30, latest: int = 25) -> str:
     )
     run_rows = "".join(
         f"<tr><td>{html.escape(r['finished'] or '')}</td><td>{html.escape(r['spider'] or '')}</td>"
-        f"<td>{html.escape(r['reason'] or '')}</td><td>{r['stats'].get('newscrawl/sqlite/inserted', 0)}</td></tr>"
+        f"<td>{html.escape(r['reason'] or '')}</td><td>{stored_count(r['stats'])}</td></tr>"
         for r in runs[-10:][::-1]
     )
     generated = datetime.now(UTC).replace(microsecond=0).isoformat()

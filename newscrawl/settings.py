@@ -88,7 +88,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dedup_url.SameArticlePipeline": 200,
     "newscrawl.pipelines.dedup_exact.ExactDuplicatePipeline": 210,
     "newscrawl.pipelines.dedup_near.NearDuplicatePipeline": 220,
-    "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
+    "newscrawl.pipelines.store.StorePipeline": 800,
 }
 NEWSCRAWL_SITES_DIR = ""  # a folder of the user's own site profiles (<name>.json)
 NEWSCRAWL_MAX_SITEMAPS = 1000  # sitemap documents read per site and crawl
@@ -114,7 +114,7 @@ NEWSCRAWL_REDIS_KEY = "newscrawl:%(spider)s"
 NEWSCRAWL_REDIS_HEARTBEAT_SECONDS = 2.0
 NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS = 10.0
 NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS = 10.0
-NEWSCRAWL_POSTGRES_DSN = ""  # shared store, e.g. postgresql://user@host/newscrawl (newscrawl.pgstore)
+NEWSCRAWL_POSTGRES_DSN = ""  # shared store, e.g. postgresql://user@host/newscrawl (newscrawl.storage.postgres)
 
 NEWSCRAWL_PROGRESS_ENABLED = True
 NEWSCRAWL_PROGRESS_SECONDS = 60.0

@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -129,6 +129,40 @@ def postgres_dsn(postgres_server: Any, postgres_database: str) -> str:
     """The DSN of an empty database: the module's, emptied for each test."""
     postgres_server.empty(postgres_database)
     return postgres_database
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """The crawl settings that select one store, a test per backend (PostgreSQL: an empty
+    database; without a server those cases skip)."""
+    settings = {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3")}
+    if request.param == "postgres":
+        settings["NEWSCRAWL_POSTGRES_DSN"] = request.getfixturevalue("postgres_dsn")
+    return settings
+
+
+@pytest.fixture
+def open_store(backend: dict[str, str]) -> Iterator[Callable[[], Any]]:
+    """Opens a connection to the test's store (``newscrawl.storage.open_store``); all are
+    closed after the test."""
+    from newscrawl.storage import open_store as open_configured
+
+    opened: list[Any] = []
+
+    def open_one() -> Any:
+        opened.append(open_configured(backend))
+        return opened[-1]
+
+    yield open_one
+    for one in opened:
+        with suppress(*one.errors):
+            one.close()
+
+
+@pytest.fixture
+def store(open_store: Callable[[], Any]) -> Any:
+    """The test's store, on each backend."""
+    return open_store()
 
 
 @pytest.fixture(scope="session", autouse=True)

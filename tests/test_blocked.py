@@ -220,7 +220,7 @@ def test_impersonation_sets_handlers_headers_and_a_browser_user_agent_with_ours(
     assert impersonating.getdict("DEFAULT_REQUEST_HEADERS") == {} and not impersonating.getbool("COMPRESSION_ENABLED")
     agent = impersonating["USER_AGENT"]
     assert agent.startswith("Mozilla/5.0 (") and "Firefox/" in agent
-    assert agent.endswith(" newscrawl/0.1.0 (Arabic news research crawler; +https://example.org/c)")
+    assert agent.endswith(" newscrawl/0.2.0 (Arabic news research crawler; +https://example.org/c)")
     assert impersonating["ROBOTSTXT_USER_AGENT"] == crawler_agent  # robots.txt is matched as newscrawl
 
 

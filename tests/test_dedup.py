@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,11 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.extensions.store import shared_store
 from newscrawl.items import Article
+from newscrawl.minhash import SCHEME
 from newscrawl.pipelines.dedup_exact import ExactDuplicatePipeline
 from newscrawl.pipelines.dedup_near import NearDuplicatePipeline
 from newscrawl.pipelines.dedup_url import SameArticlePipeline
+from newscrawl.storage import Store
 from tests.conftest import STORE_OWNER
 from tests.wirestories import background_sibling, copy_of, story
 
@@ -58,8 +61,23 @@ def article(n: int, headline: str, body: str, published: str = "2025-11-28T10:00
 
 
 @pytest.fixture
-def run(tmp_path: Path) -> Run:
-    return Run(tmp_path / "store.sqlite3")
+def make_run(backend: dict[str, str]) -> Iterator[Callable[..., Run]]:
+    """The dedup stages of a crawl on the test's store, once per backend."""
+    runs: list[Run] = []
+
+    def make(**settings: Any) -> Run:
+        runs.append(Run(Path(backend["NEWSCRAWL_SQLITE_PATH"]), **{**backend, **settings}))
+        return runs[-1]
+
+    yield make
+    for one in runs:
+        if one.store.connection is not None:
+            one.close()
+
+
+@pytest.fixture
+def run(make_run: Callable[..., Run]) -> Run:
+    return make_run()
 
 
 def test_same_article_unchanged_is_dropped_changed_passes(run: Run) -> None:
@@ -204,3 +222,66 @@ def test_signatures_of_another_scheme_are_remade_from_the_stored_articles(tmp_pa
     assert second.stat("near") == 1
     third = Run(path)  # the same scheme: nothing to re-make
     assert third.stat("near_reindexed") == 0
+
+
+# -- on both backends ----------------------------------------------------------------------
+
+
+def test_mark_duplicate_and_the_earliest_copy_is_the_original(make_run: Callable[..., Run]) -> None:
+    run = make_run()
+    rng = random.Random(5)
+    original = story(rng)
+    copy = copy_of(original, rng, edit_rate=0.01)
+    run.offer(article(2, copy.headline, copy.body, "2025-11-29T09:00:00+00:00"))  # the copy arrives first
+    # Drop mode: the original is stored but not fed (the story reached the feed as the copy)
+    assert run.offer(article(1, original.headline, original.body, "2025-11-28T09:00:00+00:00")) is None
+    run.store.commit()
+    marks = {r["articleId"]: r["duplicateOf"] for r in run.store.articles()}
+    assert marks == {"1": None, "2": "https://a.example/news/1.html"}
+    assert run.stat("near_original_later") == 1
+
+
+def test_mark_mode_and_pruning_across_runs(make_run: Callable[..., Run]) -> None:
+    rng = random.Random(11)
+    old_story, new_story = story(rng), story(rng)
+    first = make_run(NEWSCRAWL_NEAR_DUPLICATES="mark")
+    first.offer(article(1, old_story.headline, old_story.body, "2020-01-01T00:00:00+00:00"))
+    first.offer(article(2, new_story.headline, new_story.body, "2099-01-01T00:00:00+00:00"))
+    copy = copy_of(new_story, rng, edit_rate=0.01)
+    kept = first.offer(article(3, copy.headline, copy.body, "2099-01-02T00:00:00+00:00"))
+    assert kept is not None and kept.duplicateOf == "https://a.example/news/2.html"
+    mark = first.store.placeholder
+    first.store.connection.execute(  # the 2099 story was stored 40 days ago
+        f'UPDATE dedup_signatures SET epoch = {mark} WHERE "canonicalUrl" = {mark}',
+        (time.time() - 40 * 86400, "https://a.example/news/2.html"),
+    )
+    first.store.commit()
+    first.close()
+    second = make_run()  # opening prunes signatures stored more than 30 days ago
+    assert second.stat("near_pruned") == 1
+    old_copy = copy_of(old_story, rng, edit_rate=0.01)  # a backfill: stored today, still compared
+    assert second.offer(article(4, old_copy.headline, old_copy.body, "2020-01-02T00:00:00+00:00")) is None
+    assert second.offer(article(5, old_story.headline, old_story.body)) is None  # exact keys are kept
+    assert second.stat("exact") == 1
+
+
+def test_signatures_of_another_scheme_are_remade(open_store: Callable[[], Store], make_run: Callable[..., Run]) -> None:
+    rng = random.Random(13)
+    stories = [story(rng) for _ in range(3)]
+    old = open_store()
+    assert old.signature_scheme() is None
+    assert old.reset_signatures("newscrawl-minhash-v1") == 0
+    for n, one in enumerate(stories, 1):  # what an older newscrawl left: signatures that match nothing now
+        old.save(article(n, one.headline, one.body, "2099-01-01T00:00:00+00:00"))
+        old.add_signature(f"https://a.example/news/{n}.html", None, bytes(512), [n], 4e9)
+    old.commit()
+    assert old.signature_scheme() == "newscrawl-minhash-v1"
+    second = make_run()
+    assert second.stat("near_reindexed") == 3
+    assert second.store.signature_scheme() == SCHEME
+    copy = copy_of(stories[1], rng, edit_rate=0.01)
+    assert second.offer(article(9, copy.headline, copy.body, "2099-01-02T00:00:00+00:00")) is None
+    assert second.stat("near") == 1
+    second.store.commit()
+    assert make_run().stat("near_reindexed") == 0  # the same scheme: nothing to re-make
+    assert old.reset_signatures("newscrawl-minhash-v3") == 3

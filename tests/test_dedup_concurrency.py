@@ -22,9 +22,9 @@ from newscrawl.items import Article
 from newscrawl.pipelines.dedup_exact import ExactDuplicatePipeline
 from newscrawl.pipelines.dedup_near import NearDuplicatePipeline
 from newscrawl.pipelines.dedup_url import SameArticlePipeline
-from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.pipelines.store import StorePipeline
 from newscrawl.spiders.news import NewsSpider
-from newscrawl.store import open_store
+from newscrawl.storage import open_store
 from tests.conftest import STORE_OWNER
 from tests.two_crawls import run_two_sides, two_sides
 
@@ -37,7 +37,7 @@ def crawl_process(settings: dict[str, str], side: str, texts: list[tuple[str, st
     try:
         crawler = get_crawler(settings_dict={**STORE_OWNER, **settings})
         stages = [build_from_crawler(stage, crawler) for stage in STAGES]
-        storage = build_from_crawler(SQLitePipeline, crawler)
+        storage = build_from_crawler(StorePipeline, crawler)
         for stage in (*stages, storage):
             stage.open_spider()
         outcomes = []
@@ -95,7 +95,7 @@ def test_a_worker_on_a_shared_file_holds_its_write_lock_only_inside_an_item(tmp_
     }
     crawler = get_crawler(NewsSpider, settings_dict={**STORE_OWNER, **settings})
     spider = NewsSpider.from_crawler(crawler, url="https://a.example")
-    storage = build_from_crawler(SQLitePipeline, crawler)
+    storage = build_from_crawler(StorePipeline, crawler)
     storage.open_spider()
     feeds = build_from_crawler(DeliveredFeedExporter, crawler)
     feeds.open_spider(spider)

@@ -19,7 +19,7 @@ from tests.conftest import PROJECT_SETTINGS, Replica, run_crawl
 HEALTHY = {
     "response_received_count": 40,
     "item_scraped_count": 30,
-    "newscrawl/sqlite/inserted": 30,
+    "newscrawl/store/inserted": 30,
     "newscrawl/extract/fallback": 2,
     "newscrawl/skip/empty_body": 1,
     "newscrawl/encoding/repaired": 1,
@@ -38,7 +38,7 @@ def test_a_healthy_crawl_passes() -> None:
 @pytest.mark.parametrize(
     "change, check",
     [
-        ({"item_scraped_count": 0, "newscrawl/sqlite/inserted": 0, "response_received_count": 3}, "no_articles"),
+        ({"item_scraped_count": 0, "newscrawl/store/inserted": 0, "response_received_count": 3}, "no_articles"),
         ({"newscrawl/extract/fallback": 25}, "fallbacks"),
         ({"newscrawl/skip/empty_body": 15}, "empty_bodies"),
         ({"newscrawl/skip/short_body": 15}, "empty_bodies"),

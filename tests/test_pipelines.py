@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl import settings as project_settings
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.pipelines.required import RequiredFieldsPipeline
-from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.pipelines.store import StorePipeline
 from tests.conftest import STORE_OWNER
 
 
@@ -50,9 +50,9 @@ def test_complete_article_passes_and_empty_setting_disables() -> None:
         build_from_crawler(RequiredFieldsPipeline, get_crawler(settings_dict={"NEWSCRAWL_REQUIRED_FIELDS": []}))
 
 
-def open_pipeline(path: Path, **settings: object) -> tuple[SQLitePipeline, object]:
+def open_pipeline(path: Path, **settings: object) -> tuple[StorePipeline, object]:
     crawler = get_crawler(settings_dict={**STORE_OWNER, "NEWSCRAWL_SQLITE_PATH": str(path), **settings})
-    pipeline = build_from_crawler(SQLitePipeline, crawler)
+    pipeline = build_from_crawler(StorePipeline, crawler)
     pipeline.open_spider()
     return pipeline, crawler
 
@@ -77,6 +77,9 @@ def test_sqlite_stores_one_row_per_canonical_url_with_a_column_per_field(tmp_pat
     assert stored[0]["version"] == 2
     assert json.loads(stored[0]["authors"]) == [{"name": "نصر المجالي"}]
     assert json.loads(stored[0]["mainImage"]) == {"url": "https://s1.elaph.com/resources/images/a.jpg"}
+    assert crawler.stats.get_value("newscrawl/store/inserted") == 2
+    assert crawler.stats.get_value("newscrawl/store/updated") == 1
+    # The names of newscrawl 0.1, counted too for one release (README: stats).
     assert crawler.stats.get_value("newscrawl/sqlite/inserted") == 2
     assert crawler.stats.get_value("newscrawl/sqlite/updated") == 1
 
@@ -104,12 +107,14 @@ def test_items_are_released_only_when_their_batch_is_committed(tmp_path: Path) -
     pipeline.close_spider()
     assert released[2].called
     assert len(rows(path)) == 3
-    assert crawler.stats.get_value("newscrawl/sqlite/commits") == 2
+    assert (
+        crawler.stats.get_value("newscrawl/store/commits") == crawler.stats.get_value("newscrawl/sqlite/commits") == 2
+    )
 
 
 def test_sqlite_empty_path_disables_the_pipeline() -> None:
     with pytest.raises(NotConfigured):
-        build_from_crawler(SQLitePipeline, get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": ""}))
+        build_from_crawler(StorePipeline, get_crawler(settings_dict={"NEWSCRAWL_SQLITE_PATH": ""}))
 
 
 def test_records_do_not_depend_on_the_articles_before_them() -> None:

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from newscrawl.items import Article
-from newscrawl.store import Store
+from newscrawl.storage.sqlite import SQLiteStore
 from tests.conftest import PROJECT
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "store.sqlite3"
-    store = Store(path)
+    store = SQLiteStore(path)
     for n, (section, day, headline) in enumerate(
         [("أخبار", "2025-11-28", "مُحَمَّد يزور باريس"), ("أخبار", "2025-11-29", "أحمد في لندن"),
          ("اقتصاد", "2025-11-29", "النفط يتراجع")], start=1):  # fmt: skip

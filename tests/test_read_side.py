@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.items import Article
-from newscrawl.store import Store
+from newscrawl.storage.sqlite import SQLiteStore
 from tests.conftest import PROJECT, Replica, run_crawl
 
 NEWER = "was written by a newer newscrawl (schema 999, this one reads up to"
@@ -28,7 +28,7 @@ NEWER = "was written by a newer newscrawl (schema 999, this one reads up to"
 
 def make_store(path: Path, articles: int = 1) -> Path:
     """A store with ``articles`` articles of a kilobyte or so, published on 2025-11-28."""
-    store = Store(path)
+    store = SQLiteStore(path)
     for n in range(1, articles + 1):
         url = f"https://elaph.com/Web/News/2025/11/{n}.html"
         store.save(Article(url=url, canonicalUrl=url, articleId=str(n), site="elaph.com", headline=f"خبر رقم {n}",

@@ -29,7 +29,7 @@ from newscrawl.items import Article
 from newscrawl.middlewares.budget import ArticleBudgetMiddleware
 from newscrawl.middlewares.seen_before import SeenBeforeMiddleware
 from newscrawl.spiders.news import ArgumentError, ElaphSpider, NewsSpider
-from newscrawl.store import Store
+from newscrawl.storage.sqlite import SQLiteStore
 from tests.conftest import STORE_OWNER
 
 BASE = "http://127.0.0.1:9"
@@ -357,7 +357,7 @@ def test_api_is_caught_up_only_on_articles_a_complete_crawl_stored(
     tmp_path: Path, complete_run_finished: str | None, caught_up: bool
 ) -> None:
     path = tmp_path / "store.sqlite3"
-    store = Store(path)
+    store = SQLiteStore(path)
     for n in (1, 2):
         url = f"https://elaph.com/Web/Economics/2025/11/{n}.html"
         article = Article(url=url, canonicalUrl=url, articleId=str(n), site="elaph.com", headline="h")

@@ -1,5 +1,9 @@
-"""The SQLite store: upserts with versions, full-text search over match keys, counts,
-export records, migration of older files, hostile text."""
+"""The store's contract, each test once per backend (the ``backend`` fixture of
+``tests/conftest.py``: SQLite and PostgreSQL): upserts with versions, full-text search over
+match keys, counts, export records, pages, runs, the dedup index, transactions, hostile
+text. Then what only the SQLite file has: migration of older files, schema versions,
+processes opening one file at once, a file locked past the busy timeout. What only
+PostgreSQL has is in ``test_pgstore.py``."""
 
 from __future__ import annotations
 
@@ -10,14 +14,19 @@ import re
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newscrawl.content_hash import content_hash, digest_key
 from newscrawl.items import Article
-from newscrawl.minhash import SCHEME
-from newscrawl.store import SCHEMA_VERSION, Store, StoreRefused, content_hash
+from newscrawl.minhash import SCHEME, signature, to_bytes
+from newscrawl.storage import Store, StoreRefused, store_configured
+from newscrawl.storage.base import SCHEMA_VERSION
+from newscrawl.storage.postgres import PgStore
+from newscrawl.storage.sqlite import SQLiteStore
 from tests.conftest import PROJECT, CrawlResult, Replica, crawl_command, crawl_env, golden_records, run_crawl
 
 URL = "https://elaph.com/Web/News/2025/11/1.html"
@@ -39,9 +48,12 @@ def article(**fields: object) -> Article:
     return Article(**{**base, **fields})  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "store.sqlite3")
+HOSTILE = "'); DROP TABLE articles; --"
+
+
+def other(n: int, **fields: Any) -> Article:
+    url = URL.replace("1.html", f"{n}.html")
+    return article(canonicalUrl=url, url=url, articleId=str(n), **fields)
 
 
 def test_content_hash_ignores_spelling_variants_only() -> None:
@@ -105,12 +117,174 @@ def test_counts_and_export(store: Store) -> None:
     assert set(records[0]) == set(Article.__dataclass_fields__)
 
 
+def test_the_settings_pick_the_backend(open_store: Callable[[], Store], backend: dict[str, str]) -> None:
+    kind = PgStore if "NEWSCRAWL_POSTGRES_DSN" in backend else SQLiteStore
+    assert type(open_store()) is kind
+    assert store_configured(backend)
+    assert store_configured({"NEWSCRAWL_SQLITE_PATH": "", "NEWSCRAWL_POSTGRES_DSN": "dbname=x"})
+    assert not store_configured({"NEWSCRAWL_SQLITE_PATH": "", "NEWSCRAWL_POSTGRES_DSN": ""})
+
+
+def test_writes_become_visible_to_other_connections_at_commit(open_store: Callable[[], Store]) -> None:
+    first, second = open_store(), open_store()
+    first.save(article())
+    first.note_page("elaph.com", "9", "video")
+    assert second.find(URL) is None and second.page_outcome("elaph.com", "9") is None
+    first.commit()
+    assert second.find(URL) is not None and second.page_outcome("elaph.com", "9")[0] == "video"  # type: ignore[index]
+    second.save(other(2))
+    second.commit()
+    assert len(list(first.articles())) == 2
+    reading, rows = second.articles(), []
+    for record in reading:  # a commit (and another reader) while an export reads
+        rows.append(record["articleId"])
+        second.commit()
+        assert len(list(second.articles(site="elaph.com"))) == 2
+    assert rows == ["1", "2"]
+
+
+def test_hostile_text_is_stored_and_found_intact(store: Store) -> None:
+    url = "https://elaph.com/Web/News/2025/11/9.html?q=');DROP TABLE articles;--"
+    body = f'{HOSTILE}\n"; DELETE FROM dedup_exact; -- %s %(name)s \\x27 ؟ $1 :name'
+    hostile = article(url=url, canonicalUrl=url, articleId="9", headline=HOSTILE, articleBody=body,
+                      section=HOSTILE, tags=[HOSTILE])  # fmt: skip
+    assert store.save(hostile) == "inserted"
+    store.note_page(HOSTILE, HOSTILE, HOSTILE)
+    store.add_exact(HOSTILE, url)
+    store.commit()
+    (found,) = store.search("DROP TABLE articles")
+    assert (found["headline"], found["articleBody"], found["tags"]) == (HOSTILE, body, [HOSTILE])
+    assert store.search(HOSTILE)[0]["canonicalUrl"] == url
+    assert store.search("name")[0]["canonicalUrl"] == url
+    assert store.find(url).version == 1  # type: ignore[union-attr]
+    assert store.page_outcome(HOSTILE, HOSTILE)[0] == HOSTILE  # type: ignore[index]
+    assert store.exact_owner(HOSTILE) == url
+    assert store.counts("section") == [(HOSTILE, 1)]
+    assert [r["articleBody"] for r in store.articles(site="elaph.com")] == [body]
+
+
+def test_search_needs_every_word_and_ranks_headline_matches_first(store: Store) -> None:
+    filler = " ".join(["كلام عام عن الأحوال في المنطقة."] * 30)
+    store.save(other(1, headline="أسعار النفط ترتفع", articleBody=filler))
+    store.save(other(2, headline="خبر آخر", articleBody=f"{filler} وذكر التقرير النفط مرة. {filler}"))
+    store.save(other(3, headline="الذهب", articleBody="لا شيء هنا عن ذلك."))
+    store.commit()
+    assert [r["articleId"] for r in store.search("النفط")] == ["1", "2"]
+    assert [r["articleId"] for r in store.search("النفط التقرير")] == ["2"]
+    assert [r["articleId"] for r in store.search("النفط", limit=1)] == ["1"]
+    assert store.search("النفط الذهب") == []
+    assert store.search("؟!") == [] and store.search("") == []
+
+
+def test_versions_keep_every_replaced_text(store: Store) -> None:
+    bodies = ["النص الأول.", "النص الثاني.", "النص الثالث.", "النص الرابع."]
+    assert [store.save(article(articleBody=body)) for body in bodies] == ["inserted", "updated", "updated", "updated"]
+    assert store.save(article(articleBody=bodies[-1], url="https://elaph.com/x")) == "refreshed"
+    store.commit()
+    history = store.versions(URL)
+    assert [(v["version"], v["articleBody"]) for v in history] == list(enumerate(bodies[:-1], 1))
+    assert [v["contentHash"] for v in history] == [content_hash(article().headline, b) for b in bodies[:-1]]
+    assert set(history[0]) == {"canonicalUrl", "version", "storedAt", "headline", "articleBody", "dateModified",
+                               "contentHash"}  # fmt: skip
+    stored = store.find(URL)
+    assert stored is not None and stored.version == 4 and stored.firstStoredAt == history[0]["storedAt"]
+    assert store.search("الرابع")[0]["url"] == "https://elaph.com/x"
+    assert store.search("الثالث") == []  # only the current text is searched
+    assert store.versions("https://elaph.com/none") == []
+
+
+def test_latest_counts_and_export_order(store: Store) -> None:
+    store.save(other(1, datePublished="2025-11-28T10:00:00+00:00", section=None))
+    store.save(other(2, datePublished=None, section="ب"))
+    store.save(other(3, datePublished="2025-11-29T10:00:00+00:00", section="أ"))
+    store.save(other(4, datePublished="2025-11-29T10:00:00+00:00", section="B"))
+    assert [r["articleId"] for r in store.latest(3)] == ["4", "3", "1"]
+    assert [r["articleId"] for r in store.latest()][-1] == "2"  # undated last
+    assert [r["articleId"] for r in store.articles()] == ["2", "1", "3", "4"]  # undated first
+    assert store.counts("day") == [(None, 1), ("2025-11-28", 1), ("2025-11-29", 2)]
+    assert store.counts("section") == [(None, 1), ("B", 1), ("أ", 1), ("ب", 1)]  # code point order
+    assert store.counts("site") == [("elaph.com", 4)]
+
+
+def test_pages_remember_the_latest_outcome(store: Store) -> None:
+    assert store.page_outcome("elaph.com", "5") is None
+    store.note_page("elaph.com", "5", "video")
+    store.note_page("elaph.com", "5", "empty")
+    outcome, checked = store.page_outcome("elaph.com", "5")  # type: ignore[misc]
+    assert outcome == "empty" and checked.startswith("20")
+
+
+def test_runs_and_the_last_complete_run(store: Store) -> None:
+    assert store.last_complete_run("elaph") is None and store.runs() == []
+    store.record_run("elaph", "2025-11-01 00:00:00", "2025-11-01T01:00:00+00:00", "finished", {"a/b": 1, "x": "ي"})
+    store.record_run("elaph", None, "2025-11-02T01:00:00+00:00", "finished", {"newscrawl/skip/max_articles": 3})
+    store.record_run("elaph", None, "2025-11-03T01:00:00+00:00", "shutdown", {})
+    store.record_run("other", None, "2025-11-04T01:00:00+00:00", "health_check_failed", {})
+    store.commit()
+    assert store.last_complete_run("elaph") == "2025-11-01T01:00:00+00:00"
+    assert store.last_complete_run("other") == "2025-11-04T01:00:00+00:00"
+    runs = store.runs()
+    assert [r["reason"] for r in runs] == ["finished", "finished", "shutdown", "health_check_failed"]
+    assert runs[0] == {"spider": "elaph", "started": "2025-11-01 00:00:00", "finished": "2025-11-01T01:00:00+00:00",
+                       "reason": "finished", "stats": {"a/b": 1, "x": "ي"}}  # fmt: skip
+    store.record_run("elaph", None, "2025-11-05T01:00:00+00:00", "health_check_failed", {})
+    assert store.last_complete_run("elaph") == "2025-11-05T01:00:00+00:00"
+
+
+def test_texts_since_reads_every_article_of_the_window_in_chunks(store: Store) -> None:
+    for n in range(1, 1102):
+        published = None if n % 100 == 0 else f"2025-{11 if n % 2 else 10}-15T10:00:00+00:00"
+        store.save(other(n, headline=f"خبر {n}", articleBody=f"نص {n}.", datePublished=published))
+    store.commit()
+    texts = list(store.texts_since("2025-11-01"))
+    assert len(texts) == 551 + 11  # odd n (November), and the undated (storedAt is today)
+    first = texts[0]
+    assert first[0] == other(1).canonicalUrl and first[1:2] == ("2025-11-15T10:00:00+00:00",)
+    assert first[3:] == ("خبر 1", "نص 1.")
+    assert len({t[0] for t in texts}) == len(texts)
+    assert list(store.texts_since("2999-01-01")) == []
+
+
+def test_the_dedup_index_finds_replaces_and_prunes(store: Store) -> None:
+    assert store.exact_owner("abc") is None
+    store.add_exact("abc", "https://a/1")
+    store.add_exact("abc", "https://a/2")  # the first owner stays
+    assert store.exact_owner("abc") == "https://a/1"
+    sig = to_bytes(signature("نص اول للخبر هنا"))
+    store.add_signature("https://a/1", "2025-11-01", sig, [1, 2, -(2**63)], 100.0)
+    store.add_signature("https://a/2", None, sig, [2, 2**63 - 1], 200.0)
+    (only,) = store.near_candidates([1], exclude_url=None)
+    assert (only.canonicalUrl, only.datePublished, only.signature) == ("https://a/1", "2025-11-01", sig)
+    assert {c.canonicalUrl for c in store.near_candidates([2, 2**63 - 1, -(2**63)])} == {"https://a/1", "https://a/2"}
+    assert [c.canonicalUrl for c in store.near_candidates([2], exclude_url="https://a/1")] == ["https://a/2"]
+    assert store.near_candidates([]) == [] and store.near_candidates([3]) == []
+    store.add_signature("https://a/1", "2025-11-02", b"\x00" * 4, [5], 300.0)  # re-indexed: old bands go
+    assert store.near_candidates([1]) == []
+    assert store.near_candidates([5])[0].signature == b"\x00" * 4
+    assert store.prune_signatures(250.0) == 1  # https://a/2 (epoch 200)
+    assert store.near_candidates([2, 2**63 - 1]) == []
+    assert [c.canonicalUrl for c in store.near_candidates([5])] == ["https://a/1"]
+    assert store.prune_signatures(250.0) == 0
+    assert store.exact_owner("abc") == "https://a/1"  # exact hashes are kept
+
+
+def test_lock_keys_takes_any_keys(store: Store) -> None:
+    store.lock_keys([])
+    store.lock_keys([2**63 - 1, -(2**63), 0, 7, 7, digest_key(content_hash("أ", "ب"))])
+    store.save(article())
+    store.commit()
+    assert store.find(URL) is not None
+
+
+# -- SQLite only ---------------------------------------------------------------------------
+
+
 def test_an_older_store_gains_the_new_columns(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as connection:
         connection.execute('CREATE TABLE articles ("canonicalUrl" TEXT PRIMARY KEY NOT NULL, "headline" TEXT)')
         connection.execute("INSERT INTO articles VALUES (?, ?)", (URL, "قديم"))
-    store = Store(path)
+    store = SQLiteStore(path)
     assert store.find(URL) is not None
     assert store.save(article()) == "updated"
 
@@ -124,9 +298,9 @@ def _schema(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
 
 
 def test_a_store_records_its_schema_version_new_or_upgraded(tmp_path: Path) -> None:
-    Store(tmp_path / "new.sqlite3").close()
+    SQLiteStore(tmp_path / "new.sqlite3").close()
     _older_store(tmp_path / "old.sqlite3")
-    Store(tmp_path / "old.sqlite3").close()
+    SQLiteStore(tmp_path / "old.sqlite3").close()
     for name in ("new.sqlite3", "old.sqlite3"):
         assert _schema(tmp_path / name)[1]["schema_version"] == str(SCHEMA_VERSION)
 
@@ -144,12 +318,12 @@ def test_a_store_of_a_newer_schema_is_refused_before_anything_is_written(tmp_pat
     before = _schema(path)
     newer = r"was written by a newer newscrawl \(schema 999, this one reads up to 1\): upgrade newscrawl"
     with pytest.raises(StoreRefused, match=f"^the store at {re.escape(str(path))} {newer}$"):
-        Store(path, read_only=read_only)
+        SQLiteStore(path, read_only=read_only)
     assert _schema(path) == before
 
 
 def test_two_stores_can_share_one_file(tmp_path: Path) -> None:
-    first, second = Store(tmp_path / "s.sqlite3"), Store(tmp_path / "s.sqlite3")
+    first, second = SQLiteStore(tmp_path / "s.sqlite3"), SQLiteStore(tmp_path / "s.sqlite3")
     first.save(article())
     first.commit()
     second.save(article(canonicalUrl=URL.replace("1.html", "2.html"), articleId="2"))
@@ -169,7 +343,7 @@ def _open_in_rounds(folder: Path, prepare: str, rounds: int, barrier: Any, out: 
         barrier.wait(timeout=60)
         start = time.monotonic()
         try:
-            Store(folder / f"{n}.sqlite3").close()
+            SQLiteStore(folder / f"{n}.sqlite3").close()
         except Exception as error:
             errors.append(f"round {n} ({prepare}): {error!r} after {time.monotonic() - start:.2f} s")
     out.put(errors)
@@ -223,7 +397,7 @@ def test_a_store_locked_past_the_busy_timeout_fails_the_crawl_loudly(replica: Re
     every article once. Before: "database is locked" items were only logged, and the crawl
     went on and exited 0."""
     path = tmp_path / "store.sqlite3"
-    made = Store(path)  # as a first crawl leaves it: its signatures' scheme recorded
+    made = SQLiteStore(path)  # as a first crawl leaves it: its signatures' scheme recorded
     made.reset_signatures(SCHEME)
     made.commit()
     made.close()

@@ -22,7 +22,7 @@ add-on
    Scrapy's ``DEFAULT_REQUEST_HEADERS`` and ``HttpCompressionMiddleware``'s
    ``Accept-Encoding`` would replace them, so both are off (libcurl decodes the body);
 3. sends as User-Agent the browser's own followed by newscrawl's,
-   ``Mozilla/5.0 (…) Chrome/152.0.0.0 Safari/537.36 newscrawl/0.1.0 (Arabic news research
+   ``Mozilla/5.0 (…) Chrome/152.0.0.0 Safari/537.36 newscrawl/0.2.0 (Arabic news research
    crawler; +CONTACT)``: a browser fingerprint under a bot's User-Agent is refused on sight,
    a browser's User-Agent alone would hide who crawls; the token keeps the contact URL. A
    ``USER_AGENT`` given with ``-s`` is sent as it is;

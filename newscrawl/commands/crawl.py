@@ -4,9 +4,9 @@
   does not know, or a bad or unknown spider argument stops the crawl before it starts
   with one line naming it (exit status 2), not a traceback; so does a store written by a
   newer newscrawl (the store is opened here first, as the crawl opens it: an older one is
-  upgraded; :class:`newscrawl.store.StoreRefused`).
+  upgraded; :class:`newscrawl.storage.StoreRefused`).
 * A crawl closed by a failed health check exits with status 3; one whose store failed
-  (:mod:`newscrawl.pipelines.sqlite`: articles were not stored) with 4; one whose feed
+  (:mod:`newscrawl.pipelines.store`: articles were not stored) with 4; one whose feed
   could not be written (:mod:`newscrawl.extensions.feeds`) with 5; one stopped by
   SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
   cron, systemd and Scrapyd users need a failing exit to notice).
@@ -26,10 +26,10 @@ from newscrawl.addons.impersonate import check_impersonate
 from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
-from newscrawl.pipelines.sqlite import CLOSE_REASON as STORE_FAILED
+from newscrawl.pipelines.store import CLOSE_REASON as STORE_FAILED
 from newscrawl.request_queue import CLOSE_REASON as QUEUE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
-from newscrawl.store import StoreRefused, open_store
+from newscrawl.storage import StoreRefused, open_store
 
 if TYPE_CHECKING:
     import argparse

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Self
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from newscrawl.store import now_iso, open_store
+from newscrawl.storage import open_store
+from newscrawl.storage.base import now_iso
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

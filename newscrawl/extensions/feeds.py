@@ -1,6 +1,6 @@
 """Feed exports that fail loudly and lose no article (in place of Scrapy's ``FeedExporter``).
 
-An article reaches a feed only after the store committed it (:mod:`newscrawl.pipelines.sqlite`),
+An article reaches a feed only after the store committed it (:mod:`newscrawl.pipelines.store`),
 and the next incremental crawl does not download a stored article again. So an article
 the store holds but a feed never received — the crawl was killed between the commit and
 the feed line, or the feed's disk filled — would be missing from that feed for good.
@@ -33,15 +33,16 @@ from typing import TYPE_CHECKING, Any
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.content_hash import content_hash
 from newscrawl.extensions.store import shared_store
 from newscrawl.feedstorage import CrashSafeFileFeedStorage
 from newscrawl.items import Article
-from newscrawl.store import content_hash, now_iso
+from newscrawl.storage.base import now_iso
 
 if TYPE_CHECKING:
     from scrapy import Spider
 
-    from newscrawl.store import FeedDeliveries
+    from newscrawl.storage import Store
 
 logger = logging.getLogger(__name__)
 CLOSE_REASON = "feed_failed"
@@ -57,7 +58,7 @@ def _key(slot: FeedSlot) -> str:
 
 
 class DeliveredFeedExporter(FeedExporter):
-    store: FeedDeliveries | None = None
+    store: Store | None = None
     failed = False
 
     def open_spider(self, spider: Spider) -> None:

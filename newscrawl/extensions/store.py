@@ -1,6 +1,6 @@
 """The crawl's one store connection and its one owner.
 
-:class:`CrawlStore` opens the store (:func:`newscrawl.store.open_store`: PostgreSQL when
+:class:`CrawlStore` opens the store (:func:`newscrawl.storage.open_store`: PostgreSQL when
 ``NEWSCRAWL_POSTGRES_DSN`` is set, else SQLite at ``NEWSCRAWL_SQLITE_PATH``) on first use
 and hands the same connection to the spider, the seen-before middleware, the dedup stages,
 the store pipeline and the feed exporter (:func:`shared_store`), so that an article, its
@@ -17,19 +17,18 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.store import open_store, store_configured
+from newscrawl.storage import open_store, store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from newscrawl.pgstore import PgStore
-    from newscrawl.store import Store
+    from newscrawl.storage import Store
 
 
 class CrawlStore:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.opened: Store | PgStore | None = None
+        self.opened: Store | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -39,7 +38,7 @@ class CrawlStore:
         crawler.signals.connect(extension.close, signal=signals.engine_stopped)
         return extension
 
-    def store(self) -> Store | PgStore:
+    def store(self) -> Store:
         """The connection, opened now if it is not open (the pipeline closes it at the end)."""
         if self.opened is None or self.opened.connection is None:
             self.opened = open_store(self.crawler.settings)
@@ -53,7 +52,7 @@ class CrawlStore:
         self.opened = None
 
 
-def shared_store(crawler: Any) -> Store | PgStore | None:
+def shared_store(crawler: Any) -> Store | None:
     """The crawl's store (:class:`CrawlStore`'s), ``None`` when the crawl has none."""
     owner = crawler.get_extension(CrawlStore)
     if owner is None:

@@ -33,8 +33,8 @@ class CrawlSummary:
     def from_stats(cls, stats: Mapping[str, Any]) -> CrawlSummary:
         return cls(
             pages=int(stats.get("response_received_count", 0)),
-            articles_stored=int(stats.get("newscrawl/sqlite/inserted", 0)),
-            articles_updated=int(stats.get("newscrawl/sqlite/updated", 0)),
+            articles_stored=int(stats.get("newscrawl/store/inserted", 0)),
+            articles_updated=int(stats.get("newscrawl/store/updated", 0)),
             skipped_stored=int(stats.get("newscrawl/skip/stored", 0)),
             duplicates={
                 k: v for k, v in _by_reason(stats, "newscrawl/duplicates/").items() if k in ("url", "exact", "near")

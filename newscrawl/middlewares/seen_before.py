@@ -35,7 +35,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.config import setting
 from newscrawl.extensions.store import shared_store
-from newscrawl.store import store_configured
+from newscrawl.storage import store_configured
 from newscrawl.text.dates import parse_iso
 
 if TYPE_CHECKING:

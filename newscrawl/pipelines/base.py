@@ -15,18 +15,18 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newscrawl.extensions.store import shared_store
 from newscrawl.identity import identity_key, normalize_url
-from newscrawl.store import Store, store_configured
+from newscrawl.storage import store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from newscrawl.pgstore import PgStore
+    from newscrawl.storage import Store
 
 
-def refuse_after_failure(store: Store | PgStore, stats: StatsCollector) -> None:
+def refuse_after_failure(store: Store, stats: StatsCollector) -> None:
     """Drop the item (at ERROR, counted in ``newscrawl/store/failed``) when a store error
-    has failed the crawl (:mod:`newscrawl.pipelines.sqlite`): the crawl is closing, and
+    has failed the crawl (:mod:`newscrawl.pipelines.store`): the crawl is closing, and
     each write could wait the busy timeout on a file another process keeps locked."""
     if store.failure is not None:
         stats.inc_value("newscrawl/store/failed")
@@ -36,7 +36,7 @@ def refuse_after_failure(store: Store | PgStore, stats: StatsCollector) -> None:
 class StoreDedupPipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.store: Store | PgStore | None = None
+        self.store: Store | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:

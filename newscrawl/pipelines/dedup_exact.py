@@ -12,8 +12,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl.content_hash import content_hash, digest_key
 from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
-from newscrawl.store import content_hash, digest_key
 
 
 class ExactDuplicatePipeline(StoreDedupPipeline):

@@ -34,7 +34,6 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
-from newscrawl.store import unix_time
 from newscrawl.text.arabic import display_match_key
 
 if TYPE_CHECKING:
@@ -42,6 +41,23 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 MODES = ("drop", "mark")
+
+
+def unix_time(iso: str | None) -> float:
+    """Unix seconds of an ISO 8601 value (a date alone, or a time without offset: UTC), or
+    now when it is missing or unreadable.
+
+    >>> unix_time("1970-01-02"), unix_time("1970-01-01T01:00:00+01:00")
+    (86400.0, 0.0)
+    """
+    if iso:
+        try:
+            moment = datetime.fromisoformat(iso)
+        except ValueError:
+            pass
+        else:
+            return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return time.time()
 
 
 def original_order(published: str | None, canonical_url: str) -> tuple[float, str]:

@@ -4,7 +4,7 @@ unchanged; let a changed copy through as an update of the same row.
 The article is found by ``canonicalUrl`` or, failing that, by site + article id (an older
 row under another URL variant, e.g. month padding: the item takes the stored URL, so the
 row is updated rather than doubled). Unchanged means the same content hash
-(:func:`newscrawl.store.content_hash`). Drops are counted in ``newscrawl/duplicates/url``
+(:func:`newscrawl.content_hash.content_hash`). Drops are counted in ``newscrawl/duplicates/url``
 and logged at INFO; the stored row's ``dateDownloaded`` is brought up to date, so that an
 incremental crawl does not fetch it again. Most repeats never get here: the spider checks the store before it
 downloads. Off when there is no store (``NEWSCRAWL_SQLITE_PATH`` empty) or with
@@ -18,8 +18,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl.content_hash import content_hash
 from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
-from newscrawl.store import content_hash
 
 logger = logging.getLogger(__name__)
 

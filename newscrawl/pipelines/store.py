@@ -1,4 +1,4 @@
-"""Store articles in the embedded SQLite store (:mod:`newscrawl.store`), crash-safe.
+"""Write articles to the crawl's store (:mod:`newscrawl.storage`), crash-safe.
 
 Settings:
 
@@ -15,8 +15,9 @@ Settings:
   transaction: workers on one machine may share the file, and the dedup stages hold its
   write lock from their lookups to the commit.
 * ``NEWSCRAWL_POSTGRES_DSN`` — when set, the same pipeline stores into the shared
-  PostgreSQL store (:mod:`newscrawl.pgstore`) instead, committing after every article (the
-  dedup stages lock per item; see :meth:`newscrawl.pgstore.PgStore.lock_keys`).
+  PostgreSQL store (:mod:`newscrawl.storage.postgres`) instead, committing after every
+  article (the dedup stages lock per item; see
+  :meth:`newscrawl.storage.postgres.PgStore.lock_keys`).
 
 An item leaves this pipeline — and so reaches the feed exports (``-o out.jsonl``) — only
 once the transaction that stored it has committed. A crawl killed at any moment therefore
@@ -33,8 +34,10 @@ makes ``scrapy crawl`` exit with status 4 (:mod:`newscrawl.commands.crawl`). Ite
 come while it closes are dropped the same way without touching the store
 (:func:`newscrawl.pipelines.base.refuse_after_failure`).
 
-Stats: ``newscrawl/sqlite/{inserted,updated,refreshed}``, ``newscrawl/sqlite/commits``,
-``newscrawl/store/failed``.
+Stats: ``newscrawl/store/{inserted,updated,refreshed}``, ``newscrawl/store/commits``,
+``newscrawl/store/failed``, on either backend. newscrawl 0.1 named the counts
+``newscrawl/sqlite/{inserted,updated,refreshed,commits}``; 0.2 counts those too, with the
+same values (:data:`OLD_NAMES`), so that dashboards can move over; 0.3 will not.
 """
 
 from __future__ import annotations
@@ -50,42 +53,47 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
+from newscrawl.config import setting
 from newscrawl.extensions.store import shared_store
 from newscrawl.pipelines.base import refuse_after_failure
-from newscrawl.store import Store, store_configured
+from newscrawl.storage import store_configured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
     from twisted.python.failure import Failure
 
-    from newscrawl.pgstore import PgStore
+    from newscrawl.storage import Store
 
 logger = logging.getLogger(__name__)
 CLOSE_REASON = "store_failed"
+#: The count each ``newscrawl/store/*`` count was named before (aliases for one release).
+OLD_NAMES = {
+    f"newscrawl/store/{name}": f"newscrawl/sqlite/{name}" for name in ("inserted", "updated", "refreshed", "commits")
+}
 
 
-class SQLitePipeline:
-    def __init__(self, crawler: Crawler, stats: StatsCollector, batch_size: int = 50, commit_seconds: float = 2.0):
+class StorePipeline:
+    def __init__(self, crawler: Crawler, stats: StatsCollector, batch_size: int, commit_seconds: float):
         self.crawler = crawler
         self.stats = stats
         self.batch_size = max(1, batch_size)
         self.commit_seconds = commit_seconds
-        self.store: Store | PgStore | None = None
+        self.store: Store | None = None
         self.waiting: list[Deferred[None]] = []
         self.last_commit = time.monotonic()
         self.timer: LoopingCall | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SQLitePipeline:
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         if not store_configured(crawler.settings):
             raise NotConfigured("NEWSCRAWL_SQLITE_PATH and NEWSCRAWL_POSTGRES_DSN are empty")
         assert crawler.stats is not None
         return cls(
             crawler,
             crawler.stats,
-            batch_size=crawler.settings.getint("NEWSCRAWL_SQLITE_BATCH_SIZE", 16),
-            commit_seconds=crawler.settings.getfloat("NEWSCRAWL_SQLITE_COMMIT_SECONDS", 2.0),
+            batch_size=setting(crawler.settings, "NEWSCRAWL_SQLITE_BATCH_SIZE"),
+            commit_seconds=setting(crawler.settings, "NEWSCRAWL_SQLITE_COMMIT_SECONDS"),
         )
 
     def open_spider(self) -> None:
@@ -126,12 +134,16 @@ class SQLitePipeline:
         assert self.store is not None
         refuse_after_failure(self.store, self.stats)
         outcome = self.store.save(item)
-        self.stats.inc_value(f"newscrawl/sqlite/{outcome}")
+        self.count(f"newscrawl/store/{outcome}")
         committed: Deferred[None] = Deferred()
         self.waiting.append(committed)
         if len(self.waiting) >= self.batch_size:
             self.commit()
         return committed
+
+    def count(self, name: str) -> None:
+        self.stats.inc_value(name)
+        self.stats.inc_value(OLD_NAMES[name])
 
     def commit_if_due(self) -> None:
         # Also a transaction holding no stored item: dedup stages that dropped one began it.
@@ -150,7 +162,7 @@ class SQLitePipeline:
         self.last_commit = time.monotonic()
         waiting, self.waiting = self.waiting, []
         if waiting:
-            self.stats.inc_value("newscrawl/sqlite/commits")
+            self.count("newscrawl/store/commits")
         for committed in waiting:
             committed.callback(None)
 

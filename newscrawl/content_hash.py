@@ -1,0 +1,30 @@
+"""The exact-duplicate key of an article: a hash of the match key of its text.
+
+:func:`content_hash` is what ``dedup_exact`` compares across URLs and what the store compares
+to tell an update (new text, a new version) from a refresh; :func:`digest_key` turns it into
+the 64-bit key of a PostgreSQL advisory lock (``dedup_exact`` locks it before its lookup).
+The near-duplicate keys are in :mod:`newscrawl.minhash`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from newscrawl.text.arabic import display_match_key
+
+
+def content_hash(headline: str | None, body: str | None) -> str:
+    """Hash of the match key of headline + body (display text, as stored): equal for
+    copies that differ only in spelling variants, harakat, tatweel, digits or punctuation."""
+    key = display_match_key(f"{headline or ''}\n{body or ''}")
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def digest_key(digest: str) -> int:
+    """The advisory-lock key of a :func:`content_hash` (for ``Store.lock_keys``): its
+    first 8 bytes as a signed big-endian 64-bit integer.
+
+    >>> digest_key("0000000000000001" + "f" * 16), digest_key("ffffffffffffffff" + "0" * 16)
+    (1, -1)
+    """
+    return int.from_bytes(bytes.fromhex(digest)[:8], "big", signed=True)

@@ -1,0 +1,609 @@
+"""What every store does, once, in the SQL both dialects speak: what a crawl needs to be
+incremental and to deduplicate across runs, spiders and processes (the tables: :data:`SCHEMA`).
+
+``articles`` has one row per ``canonicalUrl``, a column per ``Article`` field (lists and
+objects as JSON text) plus ``version``, ``contentHash``, ``firstStoredAt``, ``storedAt``; the
+text a re-crawl replaced goes to ``article_versions`` (nothing is lost). Full-text search over
+the match key of headline and body is each dialect's own (:mod:`.sqlite`: FTS5;
+:mod:`.postgres`: ``tsvector``). Every write happens in the caller's transaction and becomes
+visible at :meth:`Store.commit`. Only parameterised SQL touches article text.
+
+Schema version: ``meta`` row ``schema_version`` is the :data:`SCHEMA_VERSION` of the newscrawl
+that last upgraded the store. A store that records none, or a lower one, was made by an older
+newscrawl: it is upgraded in place (missing tables and columns added) and the version
+recorded. A store that records a higher one was written by a newer newscrawl, whose rows
+this one could break: it is refused (:class:`StoreRefused`), by the crawl and the read side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from itemadapter import ItemAdapter
+
+from newscrawl.content_hash import content_hash
+from newscrawl.identity import identity_key, normalize_url
+from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.text.arabic import display_match_key
+
+JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
+COLUMNS = (*ARTICLE_FIELDS, "version", "contentHash", "firstStoredAt", "storedAt")
+#: The schema this newscrawl writes, recorded in ``meta`` (module docstring). Raise it with a
+#: change that an older newscrawl must not write over (a column it would leave empty that
+#: this one needs, a changed meaning); a new table or column alone need not.
+SCHEMA_VERSION = 1
+SCHEMA_VERSION_KEY = "schema_version"
+
+# The tables of both dialects; a dialect fills in its types: {TEXT}, {INT} (64-bit), {ID}
+# (an integer key in insertion order), {REAL}, {BLOB}, {NOROWID} (SQLite's WITHOUT ROWID).
+# article_urls: the identity key of every URL an article was downloaded from; pages: article
+# URLs that gave no article (video, empty, 404); dedup_exact: content hashes, kept for good;
+# dedup_signatures + dedup_bands: MinHash signatures and LSH band keys, pruned to a window;
+# meta: the schema version and the MinHash scheme.
+SCHEMA = (
+    'CREATE INDEX IF NOT EXISTS articles_site_id ON articles ("site", "articleId")',
+    'CREATE INDEX IF NOT EXISTS articles_published ON articles ("datePublished")',
+    """CREATE TABLE IF NOT EXISTS article_versions (
+        "canonicalUrl" {TEXT} NOT NULL, "version" integer NOT NULL, "storedAt" {TEXT}, "headline" {TEXT},
+        "articleBody" {TEXT}, "dateModified" {TEXT}, "contentHash" {TEXT},
+        PRIMARY KEY ("canonicalUrl", "version")){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS pages (
+        "site" {TEXT} NOT NULL, "articleId" {TEXT} NOT NULL, "outcome" {TEXT} NOT NULL,
+        "checkedAt" {TEXT} NOT NULL, PRIMARY KEY ("site", "articleId")){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS crawl_runs ("id" {ID}, "spider" {TEXT}, "started" {TEXT},
+        "finished" {TEXT}, "reason" {TEXT}, "stats" {TEXT})""",
+    """CREATE TABLE IF NOT EXISTS dedup_exact ("hash" {TEXT} PRIMARY KEY, "canonicalUrl" {TEXT} NOT NULL){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS dedup_signatures ("id" {ID}, "canonicalUrl" {TEXT} NOT NULL UNIQUE,
+        "datePublished" {TEXT}, "epoch" {REAL} NOT NULL, "signature" {BLOB} NOT NULL)""",
+    'CREATE INDEX IF NOT EXISTS dedup_signatures_epoch ON dedup_signatures ("epoch")',
+    """CREATE TABLE IF NOT EXISTS dedup_bands (
+        "key" {INT} NOT NULL, "doc" {INT} NOT NULL, PRIMARY KEY ("key", "doc")){NOROWID}""",
+    'CREATE TABLE IF NOT EXISTS meta ("name" {TEXT} PRIMARY KEY, "value" {TEXT}){NOROWID}',
+    """CREATE TABLE IF NOT EXISTS article_urls (
+        "key" {TEXT} PRIMARY KEY, "canonicalUrl" {TEXT} NOT NULL){NOROWID}""",
+    # What each local feed file received (newscrawl.extensions.feeds): one row per feed (since
+    # when it is kept, and its size at the last committed delivery), one per article version fed.
+    'CREATE TABLE IF NOT EXISTS feeds ("feed" {TEXT} PRIMARY KEY, "since" {TEXT} NOT NULL, "offset" {INT} NOT NULL)',
+    """CREATE TABLE IF NOT EXISTS feed_deliveries (
+        "feed" {TEXT} NOT NULL, "canonicalUrl" {TEXT} NOT NULL, "contentHash" {TEXT} NOT NULL,
+        PRIMARY KEY ("feed", "canonicalUrl", "contentHash"))""",
+)
+
+
+class StoreRefused(Exception):
+    """The file or database is no store this newscrawl may use: none at all, or one written
+    by a newer newscrawl. The message is for the user (one line, names the store)."""
+
+
+def schema_version(recorded: str | None, location: object) -> int:
+    """The store's schema version from its ``meta`` value (``None``: an older store that
+    recorded none, 0); :class:`StoreRefused` when it is newer than :data:`SCHEMA_VERSION`.
+
+    >>> schema_version(None, "s"), schema_version("1", "s")
+    (0, 1)
+    """
+    if recorded is None:
+        return 0
+    try:
+        version = int(recorded)
+    except ValueError:
+        raise StoreRefused(f"the store at {location} records an unreadable schema version {recorded!r}") from None
+    if version > SCHEMA_VERSION:
+        raise StoreRefused(
+            f"the store at {location} was written by a newer newscrawl "
+            f"(schema {version}, this one reads up to {SCHEMA_VERSION}): upgrade newscrawl"
+        )
+    return version
+
+
+def url_keys(adapter: ItemAdapter) -> list[str]:
+    """The identity keys (:func:`newscrawl.identity.identity_key`) of the URLs an article
+    was downloaded from and is stored under: an incremental crawl of a site without an
+    article-id pattern finds a stored article by any of them (:meth:`Store.find_by_url`)."""
+    urls = [adapter.get("canonicalUrl"), adapter.get("url")]
+    return sorted({identity_key(normalize_url(u)) for u in urls if u})
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def decode_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored row as an Article record (JSON columns decoded, store columns dropped)."""
+    record: dict[str, Any] = {}
+    for name in ARTICLE_FIELDS:
+        value = row.get(name)
+        if name in JSON_FIELDS:
+            value = json.loads(value) if value else ([] if name != "mainImage" else None)
+        record[name] = value
+    return record
+
+
+def _column_value(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS:
+        return json.dumps(value, ensure_ascii=False) if value else None
+    return value
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+_ARTICLE_COLUMNS = ", ".join(map(_q, ARTICLE_FIELDS))
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    canonicalUrl: str
+    contentHash: str | None
+    version: int
+    dateDownloaded: str | None
+    dateModified: str | None
+    firstStoredAt: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A near-duplicate candidate from the LSH index."""
+
+    doc: int
+    canonicalUrl: str
+    datePublished: str | None
+    signature: bytes
+
+
+class Store:
+    """An open store (the module docstring); :class:`~newscrawl.storage.sqlite.SQLiteStore`
+    and :class:`~newscrawl.storage.postgres.PgStore` say how to connect, lock and search.
+    Not thread-safe; one per process."""
+
+    #: The parameter mark of the dialect's driver (statements here are written with ``?``).
+    placeholder: ClassVar[str] = "?"
+    #: The column that numbers articles in insertion order.
+    row_id: ClassVar[str] = "rowid"
+    #: Types that fill in :data:`SCHEMA`, and the dialect's own statements after it.
+    types: ClassVar[dict[str, str]]
+    own_schema: ClassVar[tuple[str, ...]] = ()
+    #: Where the full-text index is a column of ``articles`` (PostgreSQL): its name and the
+    #: SQL of its value from the match keys of headline and body; else :meth:`_index_text`.
+    text_index: ClassVar[tuple[str, str] | None] = None
+    #: ``SELECT … FOR UPDATE`` where rows can be locked: concurrent saves of one URL take turns.
+    for_update: ClassVar[str] = ""
+    #: What this store raises when a statement or a commit fails ("database is locked"
+    #: after the busy timeout, a full disk, a corrupt file, a lost server).
+    errors: ClassVar[tuple[type[Exception], ...]]
+
+    connection: Any
+    #: Where the store is, for messages (a path, or a DSN without its password).
+    path: Any
+    #: The store error that failed the crawl (set by the store pipeline); no later item is
+    #: written (:func:`newscrawl.pipelines.base.refuse_after_failure`).
+    failure: Exception | None = None
+    #: Commit after each item (PostgreSQL: the dedup locks of several items in one
+    #: transaction could deadlock; a SQLite file that other workers write: its write lock);
+    #: else SQLite batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).
+    one_item_per_transaction: bool = False
+
+    # -- what a dialect provides -----------------------------------------------------------
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    def rollback(self) -> None:
+        """End the open transaction without its writes (none open: nothing happens)."""
+        self.connection.rollback()
+
+    def close(self) -> None:
+        """Commit what is open and close the connection (again: nothing happens)."""
+        if self.connection is not None:
+            try:
+                self.commit()
+            finally:
+                self.connection.close()
+                self.connection = None
+
+    def lock_keys(self, keys: Iterable[int]) -> None:
+        """Make the dedup lookups of an item and its writes one atomic step against other
+        crawls on the same store (the dialect says how)."""
+        raise NotImplementedError
+
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose headline or body holds every word of ``text`` (match-key folded:
+        ``احمد`` finds ``أحمد``, ``محمد`` finds ``مُحَمَّد``), best first."""
+        raise NotImplementedError
+
+    def _dicts(self, query: str, args: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _stream(self, query: str, args: Sequence[Any]) -> Iterator[dict[str, Any]]:
+        """The rows of a long query as dicts, not all in memory, outliving a commit."""
+        return self._dicts(query, args)
+
+    def _index_text(self, row_id: int, keys: tuple[str, str], *, replace: bool = False) -> None:
+        """Index the match keys of an article's headline and body for :meth:`search`."""
+
+    def _params(self, args: Sequence[Any]) -> Sequence[Any]:
+        return args
+
+    # -- statements ------------------------------------------------------------------------
+
+    def _sql(self, query: str) -> str:
+        return query if self.placeholder == "?" else query.replace("?", self.placeholder)
+
+    def _run(self, query: str, args: Sequence[Any] = ()) -> Any:
+        return self.connection.execute(self._sql(query), self._params(args))
+
+    def _run_many(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [self._params(row) for row in rows]
+        if rows:
+            self.connection.cursor().executemany(self._sql(query), rows)
+
+    def _schema(self) -> list[str]:
+        return [statement.format(**self.types) for statement in (*SCHEMA, *self.own_schema)]
+
+    def _schema_names(self) -> set[str]:  # the tables and indexes
+        raise NotImplementedError
+
+    def _article_columns(self) -> set[str]:
+        raise NotImplementedError
+
+    def _schema_lock(self) -> contextlib.AbstractContextManager[None]:
+        """One transaction that waits for every other process changing the schema."""
+        raise NotImplementedError
+
+    def _column_types(self) -> list[tuple[str, str]]:
+        return [(name, "integer" if name == "version" else self.types["TEXT"]) for name in COLUMNS]
+
+    def _recorded_version(self) -> str | None:
+        """The ``meta`` value of :data:`SCHEMA_VERSION_KEY` (``None``: not recorded)."""
+        if "meta" not in self._schema_names():
+            return None
+        row = self._run('SELECT "value" FROM meta WHERE "name" = ?', (SCHEMA_VERSION_KEY,)).fetchone()
+        return row[0] if row else None
+
+    def _schema_complete(self) -> bool:
+        """Whether the store has all of this newscrawl's schema; :class:`StoreRefused` when
+        a newer newscrawl wrote it."""
+        names = {re.search(r"IF NOT EXISTS (\w+)", statement)[1] for statement in self._schema()}  # type: ignore[index]
+        return (
+            schema_version(self._recorded_version(), self.path) == SCHEMA_VERSION
+            and names <= self._schema_names()
+            and {name for name, _ in self._column_types()} <= self._article_columns()
+        )
+
+    def _complete_schema(self) -> None:
+        """Add what the store lacks of the schema (all of it when new; tables and columns of a
+        newer newscrawl when older) and record :data:`SCHEMA_VERSION`, in one transaction
+        that waits for other processes doing the same. A complete store is only read."""
+        if self._schema_complete():
+            return
+        with self._schema_lock():
+            if self._schema_complete():  # another process completed it meanwhile
+                return
+            self._run(f'CREATE TABLE IF NOT EXISTS articles ("canonicalUrl" {self.types["TEXT"]} PRIMARY KEY NOT NULL)')
+            existing = self._article_columns()
+            for name, kind in self._column_types():  # a new store, or one of an older newscrawl
+                if name not in existing:
+                    self._run(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
+            for statement in self._schema():
+                self._run(statement)
+            self._set_meta(SCHEMA_VERSION_KEY, str(SCHEMA_VERSION))
+
+    def _set_meta(self, name: str, value: str) -> None:
+        self._run(
+            'INSERT INTO meta VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"',
+            (name, value),
+        )
+
+    # -- articles --------------------------------------------------------------------------
+
+    def find(
+        self, canonical_url: str | None = None, *, site: str | None = None, article_id: str | None = None
+    ) -> StoredArticle | None:
+        """The stored row of an article, by canonical URL or by site + article id."""
+        columns = '"canonicalUrl", "contentHash", "version", "dateDownloaded", "dateModified", "firstStoredAt"'
+        if canonical_url:
+            row = self._run(f'SELECT {columns} FROM articles WHERE "canonicalUrl" = ?', (canonical_url,)).fetchone()
+        elif site and article_id:
+            row = self._run(
+                f'SELECT {columns} FROM articles WHERE "site" = ? AND "articleId" = ? ORDER BY {self.row_id} LIMIT 1',
+                (site, article_id),
+            ).fetchone()
+        else:
+            return None
+        if row is None:
+            return None
+        url, digest, version, downloaded, modified, first = row
+        return StoredArticle(url, digest, version or 1, downloaded, modified, first)
+
+    def find_by_url(self, key: str) -> StoredArticle | None:
+        """The stored article downloaded from or stored under a URL of identity ``key``."""
+        row = self._run('SELECT "canonicalUrl" FROM article_urls WHERE "key" = ?', (key,)).fetchone()
+        return self.find(row[0]) if row else None
+
+    def save(self, item: Any) -> str:
+        """Insert or update the article; returns ``"inserted"``, ``"updated"`` (content
+        changed: the previous text goes to ``article_versions``, ``version`` + 1) or
+        ``"refreshed"`` (same content: only download metadata changes). Where rows can be
+        locked (:attr:`for_update`), concurrent saves of one URL take turns."""
+        adapter = ItemAdapter(item)
+        url = adapter["canonicalUrl"]
+        digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
+        stamp = now_iso()
+        values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS}
+        values.update(contentHash=digest, storedAt=stamp)
+        self._run_many(
+            'INSERT INTO article_urls VALUES (?, ?) ON CONFLICT ("key") DO NOTHING',
+            [(key, url) for key in url_keys(adapter)],
+        )
+        keys = (display_match_key(adapter.get("headline") or ""), display_match_key(adapter.get("articleBody") or ""))
+        select = (
+            f'SELECT {self.row_id} AS "rowId", "version", "contentHash", "storedAt", "headline", "articleBody", '
+            f'"dateModified", "firstStoredAt" FROM articles WHERE "canonicalUrl" = ?{self.for_update}'
+        )
+        text = [(_q(self.text_index[0]), self.text_index[1])] if self.text_index else []
+        text_args = list(keys) if self.text_index else []
+        while (stored := next(self._dicts(select, (url,)), None)) is None:
+            names = [*map(_q, values), '"version"', '"firstStoredAt"']
+            marks = ["?"] * len(names)
+            inserted = self._run(
+                f"INSERT INTO articles ({', '.join(names + [n for n, _ in text])}) "
+                f"VALUES ({', '.join(marks + [m for _, m in text])}) "
+                f'ON CONFLICT ("canonicalUrl") DO NOTHING RETURNING {self.row_id}',
+                [*values.values(), 1, stamp, *text_args],
+            ).fetchall()
+            if inserted:
+                self._index_text(inserted[0][0], keys)
+                return "inserted"
+            # Another transaction inserted this URL and committed meanwhile: update its row.
+        if stored["contentHash"] == digest:
+            self.touch(url, values["url"], values["dateDownloaded"])
+            return "refreshed"
+        version = stored["version"] or 1
+        self._run(
+            "INSERT INTO article_versions VALUES (?, ?, ?, ?, ?, ?, ?) "
+            'ON CONFLICT ("canonicalUrl", "version") DO UPDATE SET "storedAt" = excluded."storedAt", '
+            '"headline" = excluded."headline", "articleBody" = excluded."articleBody", '
+            '"dateModified" = excluded."dateModified", "contentHash" = excluded."contentHash"',
+            (url, version, stored["storedAt"], stored["headline"], stored["articleBody"],
+             stored["dateModified"], stored["contentHash"]),
+        )  # fmt: skip
+        values.update(version=version + 1, firstStoredAt=stored["firstStoredAt"])
+        if not values.get("dateModified"):
+            values["dateModified"] = stored["dateModified"]  # keep what an earlier version said
+        names = [n for n in values if n != "canonicalUrl"]
+        sets = [f"{_q(n)} = ?" for n in names] + [f"{n} = {m}" for n, m in text]
+        self._run(
+            f"UPDATE articles SET {', '.join(sets)} WHERE {self.row_id} = ?",
+            [*(values[n] for n in names), *text_args, stored["rowId"]],
+        )
+        self._index_text(stored["rowId"], keys, replace=True)
+        return "updated"
+
+    def touch(self, canonical_url: str, url: str | None, date_downloaded: str | None) -> None:
+        """Record a fresh download of unchanged content (the next run compares against it)."""
+        self._run(
+            'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ? WHERE "canonicalUrl" = ?',
+            (date_downloaded, url, now_iso(), canonical_url),
+        )
+
+    def versions(self, canonical_url: str) -> list[dict[str, Any]]:
+        """The replaced versions of an article, oldest first."""
+        return list(
+            self._dicts('SELECT * FROM article_versions WHERE "canonicalUrl" = ? ORDER BY "version"', (canonical_url,))
+        )
+
+    def note_page(self, site: str, article_id: str, outcome: str) -> None:
+        """Remember that this article URL gave no article (``outcome``: the skip reason)."""
+        self._run(
+            'INSERT INTO pages VALUES (?, ?, ?, ?) ON CONFLICT ("site", "articleId") DO UPDATE SET '
+            '"outcome" = excluded."outcome", "checkedAt" = excluded."checkedAt"',
+            (site, article_id, outcome, now_iso()),
+        )
+
+    def page_outcome(self, site: str, article_id: str) -> tuple[str, str] | None:
+        """``(outcome, checkedAt)`` of an article URL that gave no article, if recorded."""
+        row = self._run(
+            'SELECT "outcome", "checkedAt" FROM pages WHERE "site" = ? AND "articleId" = ?', (site, article_id)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def mark_duplicate(self, canonical_url: str, original_url: str) -> None:
+        """Record that the stored ``canonical_url`` is a near-duplicate of ``original_url``."""
+        self._run('UPDATE articles SET "duplicateOf" = ? WHERE "canonicalUrl" = ?', (original_url, canonical_url))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def articles(self, *, since: str | None = None, site: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored articles as records, oldest publication first (undated ones first)."""
+        clauses, args = [], []
+        if since:
+            clauses.append('"datePublished" >= ?')
+            args.append(since)
+        if site:
+            clauses.append('"site" = ?')
+            args.append(site)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        query = f'SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY "datePublished" NULLS FIRST, {self.row_id}'
+        return (decode_row(row) for row in self._stream(query, args))
+
+    def texts_since(self, since: str) -> Iterator[tuple[str, str | None, str, str | None, str | None]]:
+        """``(canonicalUrl, datePublished, storedAt, headline, articleBody)`` of the articles
+        published (or, undated, stored) since ``since``, read in chunks, not all at once."""
+        last = 0
+        while True:
+            rows = self._run(
+                f'SELECT {self.row_id}, "canonicalUrl", "datePublished", "storedAt", "headline", "articleBody" '
+                f'FROM articles WHERE {self.row_id} > ? AND coalesce("datePublished", "storedAt") >= ? '
+                f"ORDER BY {self.row_id} LIMIT 500",
+                (last, since),
+            ).fetchall()
+            if not rows:
+                return
+            yield from (row[1:] for row in rows)
+            last = rows[-1][0]
+
+    def latest(self, limit: int = 25) -> list[dict[str, Any]]:
+        """The most recently published stored articles, newest first."""
+        order = f'"datePublished" DESC NULLS LAST, {self.row_id} DESC'
+        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {order} LIMIT ?"
+        return [decode_row(row) for row in self._dicts(query, (limit,))]
+
+    def counts(self, by: str) -> list[tuple[str | None, int]]:
+        """Article counts per ``day`` (of ``datePublished``), ``section`` or ``site``."""
+        expression = {"day": 'substr("datePublished", 1, 10)', "section": '"section"', "site": '"site"'}[by]
+        return self._run(
+            f"SELECT {expression} AS k, count(*) FROM articles GROUP BY k ORDER BY k NULLS FIRST"
+        ).fetchall()
+
+    # -- crawl runs ------------------------------------------------------------------------
+
+    def record_run(self, spider: str, started: str | None, finished: str, reason: str, stats: dict[str, Any]) -> None:
+        """Keep a crawl's close reason and stats (for the report's fallback-rate plot)."""
+        self._run(
+            'INSERT INTO crawl_runs ("spider", "started", "finished", "reason", "stats") VALUES (?, ?, ?, ?, ?)',
+            (spider, started, finished, reason, json.dumps(stats, ensure_ascii=False, default=str)),
+        )
+
+    def last_complete_run(self, spider: str) -> str | None:
+        """When the latest crawl of ``spider`` that ran to its end finished (closed at idle,
+        not cut short by ``max_articles``, a kill or a signal); ``None`` when none did."""
+        rows = self._run(
+            'SELECT "finished", "stats" FROM crawl_runs WHERE "spider" = ? '
+            "AND \"reason\" IN ('finished', 'health_check_failed') ORDER BY \"id\" DESC",
+            (spider,),
+        )
+        for finished, stats in rows:
+            if "newscrawl/skip/max_articles" not in json.loads(stats or "{}"):
+                return finished
+        return None
+
+    def runs(self) -> list[dict[str, Any]]:
+        rows = self._run('SELECT "spider", "started", "finished", "reason", "stats" FROM crawl_runs ORDER BY "id"')
+        return [
+            {"spider": a, "started": b, "finished": c, "reason": d, "stats": json.loads(e or "{}")}
+            for a, b, c, d, e in rows
+        ]
+
+    # -- dedup index -----------------------------------------------------------------------
+
+    def exact_owner(self, digest: str) -> str | None:
+        row = self._run('SELECT "canonicalUrl" FROM dedup_exact WHERE "hash" = ?', (digest,)).fetchone()
+        return row[0] if row else None
+
+    def add_exact(self, digest: str, canonical_url: str) -> None:
+        self._run("INSERT INTO dedup_exact VALUES (?, ?) ON CONFLICT DO NOTHING", (digest, canonical_url))
+
+    def near_candidates(self, keys: Iterable[int], exclude_url: str | None = None) -> list[Candidate]:
+        keys = list(keys)
+        if not keys:
+            return []
+        rows = self._run(
+            'SELECT s."id", s."canonicalUrl", s."datePublished", s."signature" FROM dedup_signatures s WHERE s."id" IN '
+            f'(SELECT "doc" FROM dedup_bands WHERE "key" IN ({", ".join("?" * len(keys))})) ORDER BY s."id"',
+            keys,
+        ).fetchall()
+        return [Candidate(doc, url, published, bytes(sig)) for doc, url, published, sig in rows if url != exclude_url]
+
+    def add_signature(
+        self, canonical_url: str, date_published: str | None, signature: bytes, keys: Iterable[int], epoch: float
+    ) -> None:
+        insert = (
+            'INSERT INTO dedup_signatures ("canonicalUrl", "datePublished", "epoch", "signature") VALUES (?, ?, ?, ?) '
+            'ON CONFLICT ("canonicalUrl") DO NOTHING RETURNING "id"'
+        )
+        while not (row := self._run(insert, (canonical_url, date_published, epoch, signature)).fetchall()):
+            # Re-indexing an article: replace its signature and bands.
+            old = 'SELECT "id" FROM dedup_signatures WHERE "canonicalUrl" = ?'
+            self._run(f'DELETE FROM dedup_bands WHERE "doc" IN ({old})', (canonical_url,))
+            self._run('DELETE FROM dedup_signatures WHERE "canonicalUrl" = ?', (canonical_url,))
+        doc = row[0][0]
+        self._run_many("INSERT INTO dedup_bands VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, doc) for k in set(keys)])
+
+    def signature_scheme(self) -> str | None:
+        """The MinHash scheme the stored signatures were made with (None: not recorded)."""
+        row = self._run('SELECT "value" FROM meta WHERE "name" = ?', ("signature_scheme",)).fetchone()
+        return row[0] if row else None
+
+    def reset_signatures(self, scheme: str) -> int:
+        """Forget every near-duplicate signature (they were made with another scheme) and
+        record ``scheme`` as the one new signatures use; returns how many were forgotten."""
+        self._run("DELETE FROM dedup_bands")
+        forgotten = self._run("DELETE FROM dedup_signatures").rowcount
+        self._set_meta("signature_scheme", scheme)
+        return forgotten
+
+    def prune_signatures(self, older_than: float) -> int:
+        """Forget near-duplicate signatures whose epoch (publication, else when the article
+        was stored) is before ``older_than`` (Unix seconds); exact hashes are kept for good."""
+        old = 'SELECT "id" FROM dedup_signatures WHERE "epoch" < ?'
+        if self._run(f"{old} LIMIT 1", (older_than,)).fetchone() is None:
+            return 0  # no write: no write lock taken
+        self._run(f'DELETE FROM dedup_bands WHERE "doc" IN ({old})', (older_than,))
+        return self._run('DELETE FROM dedup_signatures WHERE "epoch" < ?', (older_than,)).rowcount
+
+    # -- feed deliveries -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def outside_items(self) -> Iterator[None]:
+        """Writes made outside an item's transaction (a feed delivery, a page that gave no
+        article): committed at once when they began the transaction and the store commits
+        each item (:attr:`one_item_per_transaction`: other processes write it too), rather
+        than hold its locks until the store pipeline's next commit."""
+        began = not self.in_transaction
+        yield
+        if began and self.one_item_per_transaction:
+            self.commit()
+
+    def feed_state(self, feed: str) -> tuple[str, int] | None:
+        """``(since, offset)`` of a feed this store keeps deliveries of, or ``None``."""
+        row = self._run('SELECT "since", "offset" FROM feeds WHERE "feed" = ?', (feed,)).fetchone()
+        return (row[0], int(row[1])) if row else None
+
+    def start_feed(self, feed: str, since: str) -> None:
+        """Keep deliveries of ``feed`` from ``since`` on, forgetting earlier ones (a new or
+        overwritten feed file)."""
+        self._run('DELETE FROM feed_deliveries WHERE "feed" = ?', (feed,))
+        self._run(
+            'INSERT INTO feeds VALUES (?, ?, 0) ON CONFLICT ("feed") '
+            'DO UPDATE SET "since" = excluded."since", "offset" = 0',
+            (feed, since),
+        )
+
+    def mark_fed(self, feed: str, canonical_url: str, digest: str, offset: int | None = None) -> None:
+        """``feed`` received this version of the article (and was ``offset`` bytes long after it)."""
+        self._run("INSERT INTO feed_deliveries VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (feed, canonical_url, digest))
+        if offset is not None:
+            self.note_feed_size(feed, offset)
+
+    def note_feed_size(self, feed: str, offset: int) -> None:
+        """The feed's size after its last marked delivery."""
+        self._run('UPDATE feeds SET "offset" = ? WHERE "feed" = ?', (offset, feed))
+
+    def unfed(self, feed: str, sites: Iterable[str], since: str) -> list[dict[str, Any]]:
+        """Article versions of ``sites`` stored since ``since`` that ``feed`` did not receive,
+        in the order they were stored — not the original of a story whose copy it received
+        (drop mode stores a later-arriving original without feeding it)."""
+        sites = sorted(set(sites))
+        if not sites:
+            return []
+        query = (
+            f"SELECT {', '.join(f'a.{_q(n)}' for n in ARTICLE_FIELDS)} FROM articles a "
+            f'WHERE a."storedAt" >= ? AND a."site" IN ({", ".join("?" * len(sites))}) '
+            'AND NOT EXISTS (SELECT 1 FROM feed_deliveries d WHERE d."feed" = ? '
+            'AND d."canonicalUrl" = a."canonicalUrl" AND d."contentHash" = a."contentHash") '
+            'AND NOT EXISTS (SELECT 1 FROM articles c JOIN feed_deliveries e ON e."canonicalUrl" = c."canonicalUrl" '
+            'AND e."feed" = ? WHERE c."duplicateOf" = a."canonicalUrl") '
+            'ORDER BY a."storedAt", a."canonicalUrl"'
+        )
+        return [decode_row(row) for row in self._dicts(query, (since, *sites, feed, feed))]
