@@ -42,6 +42,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from newscrawl.config import DEFAULTS, setting
 from newscrawl.signals import crawl_keeps_open
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_KEY = "newscrawl:%(spider)s"
 
 # Pop the best request and file it as in flight, atomically. KEYS: queue, in-flight hash.
 # The in-flight field is "<score>:<sha1 of the request>" so that a requeue keeps the priority.
@@ -79,15 +78,20 @@ return #entries / 2
 """
 
 
+def frontier_key(settings: BaseSettings) -> str:
+    """``NEWSCRAWL_REDIS_KEY``, its default when set empty (``%(spider)s``: the spider's name)."""
+    return setting(settings, "NEWSCRAWL_REDIS_KEY") or DEFAULTS["NEWSCRAWL_REDIS_KEY"]
+
+
 class RedisFrontierAddon:
     """Selects the Redis frontier when ``NEWSCRAWL_REDIS_URL`` is set (a Scrapy add-on, so
     that one setting switches the scheduler, the dupefilter and their keys together)."""
 
     def update_settings(self, settings: BaseSettings) -> None:
-        url = settings.get("NEWSCRAWL_REDIS_URL")
+        url = setting(settings, "NEWSCRAWL_REDIS_URL")
         if not url:
             return
-        key = settings.get("NEWSCRAWL_REDIS_KEY") or DEFAULT_KEY
+        key = frontier_key(settings)
         for name, value in {
             "SCHEDULER": "newscrawl.frontier.ReliableRedisScheduler",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -117,7 +121,7 @@ class FrontierKeys:
 
     @classmethod
     def of(cls, settings: BaseSettings, spider_name: str) -> FrontierKeys:
-        return cls((settings.get("NEWSCRAWL_REDIS_KEY") or DEFAULT_KEY) % {"spider": spider_name})
+        return cls(frontier_key(settings) % {"spider": spider_name})
 
 
 class ReliableRedisScheduler(Scheduler):
@@ -134,9 +138,9 @@ class ReliableRedisScheduler(Scheduler):
         scheduler: ReliableRedisScheduler = super().from_crawler(crawler)
         settings = crawler.settings
         scheduler.crawler = crawler
-        scheduler.heartbeat_seconds = settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_SECONDS", 2.0)
-        scheduler.dead_after = settings.getfloat("NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS", 10.0)
-        scheduler.idle_close_seconds = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS", 10.0)
+        scheduler.heartbeat_seconds = setting(settings, "NEWSCRAWL_REDIS_HEARTBEAT_SECONDS")
+        scheduler.dead_after = setting(settings, "NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS")
+        scheduler.idle_close_seconds = setting(settings, "NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS")
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
 

@@ -15,6 +15,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
+from newscrawl.config import setting
 from newscrawl.frontier import push_start_requests
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class Command(ScrapyCommand):
         if len(args) != 1:
             raise UsageError("name one spider")
         assert self.settings is not None
-        if not self.settings.get("NEWSCRAWL_REDIS_URL"):
+        if not setting(self.settings, "NEWSCRAWL_REDIS_URL"):
             raise UsageError("set NEWSCRAWL_REDIS_URL (-s NEWSCRAWL_REDIS_URL=redis://host:6379/0)", print_help=False)
         assert self.crawler_process is not None
         # Pushing reads no store: the spider must not open (or create) one.
