@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.request import request_from_dict
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
+    from scrapy_redis.queue import Base
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +83,21 @@ return #entries / 2
 def frontier_key(settings: BaseSettings) -> str:
     """``NEWSCRAWL_REDIS_KEY``, its default when set empty (``%(spider)s``: the spider's name)."""
     return setting(settings, "NEWSCRAWL_REDIS_KEY") or DEFAULTS["NEWSCRAWL_REDIS_KEY"]
+
+
+def decode_request(queue: Base, data: bytes) -> Request:
+    """The request that ``queue.push()`` stored as ``data`` (popped here by a Lua script,
+    not by the queue).
+
+    scrapy-redis 0.9.1 has no public way to decode a stored request: ``Base._decode_request``
+    is private, and no upstream issue asks for a public one (the nearest, rmax/scrapy-redis#54
+    "Ensure serialized requests can be deserialized", is about serializers that cannot
+    round-trip). This is that method's body: the queue's ``serializer`` and ``spider`` (the
+    documented arguments of ``Base.__init__``, kept as plain attributes but not documented as
+    such) and Scrapy's public :func:`~scrapy.utils.request.request_from_dict`.
+    ``test_a_request_pushed_by_the_queue_is_decoded_whole`` (tests/test_scale_out.py) fails
+    if scrapy-redis changes how it stores a request."""
+    return request_from_dict(queue.serializer.loads(data), spider=queue.spider)
 
 
 class RedisFrontierAddon:
@@ -191,7 +208,7 @@ class ReliableRedisScheduler(Scheduler):
         if not popped:
             return None
         data, token = popped
-        request = self.queue._decode_request(data)
+        request = decode_request(self.queue, data)
         self.mine[token.decode() if isinstance(token, bytes) else token] = request
         if self.stats:
             self.stats.inc_value("newscrawl/frontier/popped")
