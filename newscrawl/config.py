@@ -9,6 +9,7 @@ own. :func:`check_settings` refuses, at start, a ``NEWSCRAWL_*`` name that does 
 
 from __future__ import annotations
 
+import copy
 import difflib
 from typing import Any
 
@@ -37,7 +38,7 @@ def setting(settings: BaseSettings | dict[str, Any], name: str) -> Any:
     except KeyError:
         raise SettingError(f"{name}: no such setting") from None
     if name not in settings or settings.get(name) is None:
-        return default
+        return copy.copy(default)  # a list or dict the caller changes is not the default
     try:
         if isinstance(default, bool):
             return settings.getbool(name)

@@ -36,22 +36,23 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.request import request_from_dict
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from newscrawl.config import DEFAULTS, setting
 from newscrawl.signals import crawl_keeps_open
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
+    from scrapy_redis.queue import Base
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_KEY = "newscrawl:%(spider)s"
 
 # Pop the best request and file it as in flight, atomically. KEYS: queue, in-flight hash.
 # The in-flight field is "<score>:<sha1 of the request>" so that a requeue keeps the priority.
@@ -79,15 +80,35 @@ return #entries / 2
 """
 
 
+def frontier_key(settings: BaseSettings) -> str:
+    """``NEWSCRAWL_REDIS_KEY``, its default when set empty (``%(spider)s``: the spider's name)."""
+    return setting(settings, "NEWSCRAWL_REDIS_KEY") or DEFAULTS["NEWSCRAWL_REDIS_KEY"]
+
+
+def decode_request(queue: Base, data: bytes) -> Request:
+    """The request that ``queue.push()`` stored as ``data`` (popped here by a Lua script,
+    not by the queue).
+
+    scrapy-redis 0.9.1 has no public way to decode a stored request: ``Base._decode_request``
+    is private, and no upstream issue asks for a public one (the nearest, rmax/scrapy-redis#54
+    "Ensure serialized requests can be deserialized", is about serializers that cannot
+    round-trip). This is that method's body: the queue's ``serializer`` and ``spider`` (the
+    documented arguments of ``Base.__init__``, kept as plain attributes but not documented as
+    such) and Scrapy's public :func:`~scrapy.utils.request.request_from_dict`.
+    ``test_a_request_pushed_by_the_queue_is_decoded_whole`` (tests/test_scale_out.py) fails
+    if scrapy-redis changes how it stores a request."""
+    return request_from_dict(queue.serializer.loads(data), spider=queue.spider)
+
+
 class RedisFrontierAddon:
     """Selects the Redis frontier when ``NEWSCRAWL_REDIS_URL`` is set (a Scrapy add-on, so
     that one setting switches the scheduler, the dupefilter and their keys together)."""
 
     def update_settings(self, settings: BaseSettings) -> None:
-        url = settings.get("NEWSCRAWL_REDIS_URL")
+        url = setting(settings, "NEWSCRAWL_REDIS_URL")
         if not url:
             return
-        key = settings.get("NEWSCRAWL_REDIS_KEY") or DEFAULT_KEY
+        key = frontier_key(settings)
         for name, value in {
             "SCHEDULER": "newscrawl.frontier.ReliableRedisScheduler",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -117,7 +138,7 @@ class FrontierKeys:
 
     @classmethod
     def of(cls, settings: BaseSettings, spider_name: str) -> FrontierKeys:
-        return cls((settings.get("NEWSCRAWL_REDIS_KEY") or DEFAULT_KEY) % {"spider": spider_name})
+        return cls(frontier_key(settings) % {"spider": spider_name})
 
 
 class ReliableRedisScheduler(Scheduler):
@@ -134,9 +155,9 @@ class ReliableRedisScheduler(Scheduler):
         scheduler: ReliableRedisScheduler = super().from_crawler(crawler)
         settings = crawler.settings
         scheduler.crawler = crawler
-        scheduler.heartbeat_seconds = settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_SECONDS", 2.0)
-        scheduler.dead_after = settings.getfloat("NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS", 10.0)
-        scheduler.idle_close_seconds = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS", 10.0)
+        scheduler.heartbeat_seconds = setting(settings, "NEWSCRAWL_REDIS_HEARTBEAT_SECONDS")
+        scheduler.dead_after = setting(settings, "NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS")
+        scheduler.idle_close_seconds = setting(settings, "NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS")
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
 
@@ -187,7 +208,7 @@ class ReliableRedisScheduler(Scheduler):
         if not popped:
             return None
         data, token = popped
-        request = self.queue._decode_request(data)
+        request = decode_request(self.queue, data)
         self.mine[token.decode() if isinstance(token, bytes) else token] = request
         if self.stats:
             self.stats.inc_value("newscrawl/frontier/popped")

@@ -12,6 +12,10 @@ only on Scrapy's engine heartbeat (every :data:`ENGINE_IDLE_POLL` seconds), so t
 answers each page slowly enough that one worker alone would need three such polls for the
 whole crawl — the other one, however late it wakes, still finds most of the work. When a test
 fails, its output holds every worker's log.
+
+Two short tests pin what the frontier takes from outside public APIs: how scrapy-redis stores a
+request (:func:`newscrawl.frontier.decode_request`) and how Scrapy makes a spider without a
+crawl (:func:`newscrawl.commands.push.spider_without_crawl`).
 """
 
 from __future__ import annotations
@@ -30,10 +34,16 @@ from types import TracebackType
 
 import pytest
 import redis
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler, get_reactor_settings
+from scrapy_redis.queue import PriorityQueue
 
-from newscrawl.frontier import FrontierKeys
+from newscrawl.commands.push import spider_without_crawl
+from newscrawl.frontier import FrontierKeys, decode_request
+from newscrawl.spiders.news import ElaphSpider
 from tests import redis_server
-from tests.conftest import PROJECT, TESTS, crawl_command, crawl_env
+from tests.conftest import PROJECT, PROJECT_SETTINGS, TESTS, crawl_command, crawl_env
 
 ARTICLES = 120
 STORES = ("postgres", "sqlite")
@@ -227,3 +237,41 @@ def test_a_killed_worker_loses_nothing(
         assert crawl.stat("survivor", "newscrawl/frontier/recovered_workers") == 1
         assert lost_in_flight and crawl.stat("survivor", "newscrawl/frontier/requeued") == lost_in_flight
         assert "ERROR" not in crawl.log("survivor")
+
+
+def test_a_request_pushed_by_the_queue_is_decoded_whole(redis_url: str, tmp_path: Path) -> None:
+    """The frontier pops with a Lua script, not with scrapy-redis, and decodes what it popped
+    itself: a request pushed by scrapy-redis's queue must come back whole."""
+    crawler = get_crawler(ElaphSpider, settings_dict={"NEWSCRAWL_SQLITE_PATH": ""})
+    spider = ElaphSpider.from_crawler(crawler, base_url="http://127.0.0.1:9", api_url="http://127.0.0.1:9")
+    server = redis.Redis.from_url(redis_url)
+    queue = PriorityQueue(server=server, spider=spider, key=f"{tmp_path.name}:requests")
+    sent = Request("http://127.0.0.1:9/api?page=2", callback=spider.parse_api, errback=spider.on_error,
+                   meta={"newscrawl_kind": "api", "newscrawl_page": 2}, priority=7,
+                   headers={"Accept": "application/json"}, dont_filter=True)  # fmt: skip
+    try:
+        queue.push(sent)
+        [data] = server.zrange(queue.key, 0, -1)
+        got = decode_request(queue, data)
+    finally:
+        server.delete(queue.key)
+        server.close()
+    assert (got.url, got.callback, got.errback, got.meta, got.priority, got.dont_filter) == (
+        sent.url, sent.callback, sent.errback, sent.meta, sent.priority, sent.dont_filter)  # fmt: skip
+    assert got.headers.to_unicode_dict() == sent.headers.to_unicode_dict()
+
+
+def test_scrapy_push_makes_its_spider_as_a_crawl_would(tmp_path: Path) -> None:
+    """``scrapy push`` makes the spider and applies the settings (add-ons included: they set
+    the Redis connection) without starting a crawl, and opens no store."""
+    store = tmp_path / "never.sqlite3"
+    settings = {**PROJECT_SETTINGS, **get_reactor_settings(), "NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:9/0",
+                "NEWSCRAWL_SQLITE_PATH": str(store), "NEWSCRAWL_INCREMENTAL": False}  # fmt: skip
+    crawler = Crawler(ElaphSpider, settings)
+    spider = spider_without_crawl(crawler, {"base_url": "http://127.0.0.1:9", "api_url": "http://127.0.0.1:9"})
+    assert isinstance(spider, ElaphSpider) and crawler.spider is spider and spider.crawler is crawler
+    assert crawler.settings.frozen
+    assert crawler.settings["REDIS_URL"] == "redis://127.0.0.1:9/0"  # set by RedisFrontierAddon
+    assert crawler.stats.get_stats() == {}
+    assert next(spider.discovery_requests()).meta["newscrawl_kind"] == "robots"
+    assert not store.exists()

@@ -31,6 +31,8 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from newscrawl.config import setting
+
 if TYPE_CHECKING:
     from scrapy.core.downloader import Slot
     from scrapy.crawler import Crawler
@@ -64,11 +66,11 @@ class CrawlDelay:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelay:
-        if not crawler.settings.getbool("NEWSCRAWL_CRAWL_DELAY_ENABLED", True):
+        if not setting(crawler.settings, "NEWSCRAWL_CRAWL_DELAY_ENABLED"):
             raise NotConfigured("NEWSCRAWL_CRAWL_DELAY_ENABLED is off")
         if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
             raise NotConfigured("ROBOTSTXT_OBEY is off: no robots.txt is read")
-        extension = cls(crawler, crawler.settings.getfloat("NEWSCRAWL_CRAWL_DELAY_MAX", 60.0))
+        extension = cls(crawler, setting(crawler.settings, "NEWSCRAWL_CRAWL_DELAY_MAX"))
         crawler.signals.connect(extension.robots_parsed, signal=signals.robots_parsed)
         crawler.signals.connect(extension.request_reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)

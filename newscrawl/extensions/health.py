@@ -124,7 +124,7 @@ def evaluate(summary: CrawlSummary, settings: Any, hosts: Sequence[str] = ()) ->
         failures.append(
             Failure("blocked", blocked / answers, max_blocked, "NEWSCRAWL_HEALTH_MAX_BLOCKED_SHARE", detail)
         )
-    min_articles = 0 if settings.get("NEWSCRAWL_REDIS_URL") else settings.getint("NEWSCRAWL_HEALTH_MIN_ARTICLES", 1)
+    min_articles = 0 if setting(settings, "NEWSCRAWL_REDIS_URL") else setting(settings, "NEWSCRAWL_HEALTH_MIN_ARTICLES")
     seen = summary.items + summary.skipped_stored + sum(summary.duplicates.values())
     if min_articles > 0 and seen < min_articles:
         reasons = summary.failures_by_reason()
@@ -133,27 +133,25 @@ def evaluate(summary: CrawlSummary, settings: Any, hosts: Sequence[str] = ()) ->
         elif not failures:
             failures.append(Failure("no_articles", seen, min_articles, "NEWSCRAWL_HEALTH_MIN_ARTICLES"))
     pages = summary.article_pages
-    if pages < settings.getint("NEWSCRAWL_HEALTH_MIN_PAGES", 10):
+    if pages < setting(settings, "NEWSCRAWL_HEALTH_MIN_PAGES"):
         return failures
     empty = sum(v for k, v in summary.skipped.items() if k in ("empty_body", "short_body"))
     shares = [
-        ("fallbacks", summary.fallbacks / pages, "NEWSCRAWL_HEALTH_MAX_FALLBACK_SHARE", 0.5),
-        ("empty_bodies", empty / pages, "NEWSCRAWL_HEALTH_MAX_EMPTY_SHARE", 0.3),
+        ("fallbacks", summary.fallbacks / pages, "NEWSCRAWL_HEALTH_MAX_FALLBACK_SHARE"),
+        ("empty_bodies", empty / pages, "NEWSCRAWL_HEALTH_MAX_EMPTY_SHARE"),
         (
             "missing_dates",
             summary.items_without_date / max(summary.items, 1),
             "NEWSCRAWL_HEALTH_MAX_MISSING_DATE_SHARE",
-            0.2,
         ),
         (
             "encoding_repairs",
             summary.encoding_repairs / max(summary.pages, 1),
             "NEWSCRAWL_HEALTH_MAX_ENCODING_REPAIR_SHARE",
-            0.2,
         ),
     ]
-    for check, value, name, default in shares:
-        limit = settings.getfloat(name, default)
+    for check, value, name in shares:
+        limit = setting(settings, name)
         if limit >= 0 and value > limit:
             failures.append(Failure(check, value, limit, name))
     return failures
@@ -167,7 +165,7 @@ class HealthChecks:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HealthChecks:
-        if not crawler.settings.getbool("NEWSCRAWL_HEALTH_ENABLED", True):
+        if not setting(crawler.settings, "NEWSCRAWL_HEALTH_ENABLED"):
             raise NotConfigured("NEWSCRAWL_HEALTH_ENABLED is off")
         extension = cls(crawler)
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)

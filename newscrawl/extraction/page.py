@@ -29,6 +29,7 @@ from newscrawl.extraction.metadata import PageMetadata, page_script, read_metada
 from newscrawl.extraction.pagetype import non_article_reason
 from newscrawl.identity import ArticleIdentity, identify, normalize_url
 from newscrawl.items import Article
+from newscrawl.settings import NEWSCRAWL_MIN_BODY_WORDS
 from newscrawl.sites import SiteProfile
 from newscrawl.text.dates import DAY_OR_FINER, read_date, to_iso
 
@@ -46,7 +47,6 @@ VISIBLE_DATE_STEPS = (
 LINES_AFTER = "text()[not(ancestor::script or ancestor::style)][position() <= 400]"
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|[١۱][٩۹][٠-٩۰-۹]{2}|[٢۲][٠۰][٠-٩۰-۹]{2}|1[34]\d\d")
 MAX_DATE_LINE_WORDS = 25
-MIN_BODY_WORDS = 10
 # A short body must hold one sentence: a few short lines (promos, captions) are no article.
 SHORT_BODY_WORDS = 30
 SENTENCE_WORDS = 12
@@ -155,7 +155,7 @@ def parse_article_page(
     article_url: ArticleIdentity | None = None,
     hints: DiscoveryHints | None = None,
     downloaded_at: datetime,
-    min_body_words: int = MIN_BODY_WORDS,
+    min_body_words: int = NEWSCRAWL_MIN_BODY_WORDS,
     require_evidence: bool = False,
     max_body_chars: int = 0,
 ) -> PageResult:

@@ -15,6 +15,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 
+from newscrawl.config import setting
 from newscrawl.extraction.charset import redecode
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class CharsetRepairMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CharsetRepairMiddleware:
-        if not crawler.settings.getbool("NEWSCRAWL_CHARSET_REPAIR_ENABLED", True):
+        if not setting(crawler.settings, "NEWSCRAWL_CHARSET_REPAIR_ENABLED"):
             raise NotConfigured("NEWSCRAWL_CHARSET_REPAIR_ENABLED is off")
         assert crawler.stats is not None
         return cls(crawler.stats)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newscrawl.config import setting
 from newscrawl.extensions.store import shared_store
 from newscrawl.identity import identity_key, normalize_url
 from newscrawl.storage import store_configured
@@ -33,6 +34,14 @@ def refuse_after_failure(store: Store, stats: StatsCollector) -> None:
         raise DropItem(f"Not stored, the store failed: {store.failure}", log_level="ERROR")
 
 
+def check_configured(crawler: Crawler) -> None:
+    """``NotConfigured`` when deduplication is off or the crawl has no store."""
+    if not setting(crawler.settings, "NEWSCRAWL_DEDUP_ENABLED"):
+        raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
+    if not store_configured(crawler.settings):
+        raise NotConfigured("deduplication needs a store: NEWSCRAWL_SQLITE_PATH and NEWSCRAWL_POSTGRES_DSN are empty")
+
+
 class StoreDedupPipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -40,12 +49,7 @@ class StoreDedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
-        if not crawler.settings.getbool("NEWSCRAWL_DEDUP_ENABLED", True):
-            raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
-        if not store_configured(crawler.settings):
-            raise NotConfigured(
-                "deduplication needs a store: NEWSCRAWL_SQLITE_PATH and NEWSCRAWL_POSTGRES_DSN are empty"
-            )
+        check_configured(crawler)
         return cls(crawler)
 
     @property

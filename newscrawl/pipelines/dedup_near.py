@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.config import setting
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
-from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
+from newscrawl.pipelines.base import StoreDedupPipeline, check_configured, refuse_after_failure
 from newscrawl.text.arabic import display_match_key
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def original_order(published: str | None, canonical_url: str) -> tuple[float, st
 
 
 class NearDuplicatePipeline(StoreDedupPipeline):
-    def __init__(self, crawler: Crawler, mode: str = "drop", threshold: float = 0.6, days: float = 30):
+    def __init__(self, crawler: Crawler, mode: str, threshold: float, days: float):
         super().__init__(crawler)
         self.mode = mode
         self.threshold = threshold
@@ -80,17 +81,17 @@ class NearDuplicatePipeline(StoreDedupPipeline):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
-        super().from_crawler(crawler)  # raises NotConfigured without dedup or a store
-        mode = crawler.settings.get("NEWSCRAWL_NEAR_DUPLICATES", "drop")
-        if mode in ("", "off", None):
+        check_configured(crawler)
+        mode = setting(crawler.settings, "NEWSCRAWL_NEAR_DUPLICATES")
+        if mode in ("", "off"):
             raise NotConfigured("NEWSCRAWL_NEAR_DUPLICATES is off")
         if mode not in MODES:
             raise ValueError(f"NEWSCRAWL_NEAR_DUPLICATES must be one of {', '.join(MODES)} or off, got {mode!r}")
         return cls(
             crawler,
             mode=mode,
-            threshold=crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.6),
-            days=crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_DAYS", 30),
+            threshold=setting(crawler.settings, "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD"),
+            days=setting(crawler.settings, "NEWSCRAWL_NEAR_DUPLICATE_DAYS"),
         )
 
     def open_spider(self) -> None:

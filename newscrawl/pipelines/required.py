@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newscrawl.config import setting
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
-
-DEFAULT_REQUIRED_FIELDS = ("url", "canonicalUrl", "headline", "articleBody")
 
 
 class RequiredFieldsPipeline:
@@ -26,7 +26,7 @@ class RequiredFieldsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequiredFieldsPipeline:
-        fields = crawler.settings.getlist("NEWSCRAWL_REQUIRED_FIELDS", list(DEFAULT_REQUIRED_FIELDS))
+        fields = setting(crawler.settings, "NEWSCRAWL_REQUIRED_FIELDS")
         if not fields:
             raise NotConfigured("NEWSCRAWL_REQUIRED_FIELDS is empty")
         assert crawler.stats is not None

@@ -85,6 +85,10 @@ class NewsSpider(scrapy.Spider):
     name = "news"
     #: The profile a spider subclass crawls when no site is named (``elaph``).
     default_site: str | None = None
+    # From the settings, by from_crawler: NEWSCRAWL_MIN_BODY_WORDS, _MAX_PAGE_BYTES, _MAX_BODY_CHARS.
+    min_body_words: int
+    max_page_bytes: int  # 0: no limit
+    max_body_chars: int  # 0: no cut
 
     def __init__(
         self,
@@ -123,9 +127,6 @@ class NewsSpider(scrapy.Spider):
         self.by_name = {site.name: site for site in self.sites}
         self.allowed_domains = sorted({host for site in self.sites for host in site.hosts})
         self.seen: dict[str, datetime | None] = {}  # article key -> the newest lastmod seen
-        self.min_body_words = 10
-        self.max_page_bytes = 0  # 0: no limit (from_crawler reads the settings)
-        self.max_body_chars = 0
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str], settings: BaseSettings) -> None:
@@ -145,7 +146,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        contact = settings.get("NEWSCRAWL_CONTACT_URL")
+        contact = setting(settings, "NEWSCRAWL_CONTACT_URL")
         agent = f"newscrawl/{__version__} (Arabic news research crawler" + (f"; +{contact})" if contact else ")")
         settings.set("USER_AGENT", agent, priority="spider")
 
@@ -200,7 +201,7 @@ class NewsSpider(scrapy.Spider):
     # -- start -------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.settings.get("NEWSCRAWL_REDIS_URL"):
+        if setting(self.settings, "NEWSCRAWL_REDIS_URL"):
             # A worker on the shared frontier: `scrapy push` queued the discovery requests.
             logger.info("Taking requests from the shared frontier (start them with: scrapy push %s)", self.name)
             return
