@@ -261,6 +261,37 @@ def test_a_request_pushed_by_the_queue_is_decoded_whole(redis_url: str, tmp_path
     assert got.headers.to_unicode_dict() == sent.headers.to_unicode_dict()
 
 
+ENGINE_SLOT_CHECK = """
+from scrapy import Request
+from scrapy.core.engine import ExecutionEngine, _Slot
+from scrapy.utils.reactor import CallLaterOnce, install_reactor
+from scrapy.utils.test import get_crawler
+
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+from newscrawl.frontier import requests_in_progress
+from newscrawl.spiders.news import ElaphSpider
+
+engine = ExecutionEngine(get_crawler(ElaphSpider, settings_dict={"NEWSCRAWL_SQLITE_PATH": ""}), lambda _: None)
+assert requests_in_progress(engine) is None and requests_in_progress(None) is None  # not open
+engine._slot = _Slot(True, CallLaterOnce(lambda: None), scheduler=None)  # as open_spider makes it
+request = Request("http://127.0.0.1:9/Web/News/2025/11/1.html")
+engine._slot.add_request(request)  # what the engine does when it downloads a request
+assert requests_in_progress(engine) == {request}
+engine._slot.remove_request(request)  # ... and when its scrape is done, items included
+assert requests_in_progress(engine) == set()
+print("ok")
+"""
+
+
+def test_requests_in_progress_reads_the_engines_slot() -> None:
+    """The frontier clears a request from its in-flight hash once Scrapy is done with it,
+    items included: what the engine's private slot holds (the wrapper's docstring). In a
+    process of its own: an engine needs an installed reactor."""
+    done = subprocess.run([sys.executable, "-c", ENGINE_SLOT_CHECK], cwd=PROJECT, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
 def test_scrapy_push_makes_its_spider_as_a_crawl_would(tmp_path: Path) -> None:
     """``scrapy push`` makes the spider and applies the settings (add-ons included: they set
     the Redis connection) without starting a crawl, and opens no store."""
