@@ -5,7 +5,10 @@ here runs and a crawl keeps Scrapy's own in-memory scheduler. :class:`RedisFront
 (listed in ``ADDONS``) then selects :class:`ReliableRedisScheduler`, built on scrapy-redis:
 the request queue (a sorted set by priority) and the request dupefilter live in Redis under
 ``NEWSCRAWL_REDIS_KEY`` (default ``newscrawl:<spider>``), so that a URL is fetched once by
-whichever worker pops it.
+whichever worker pops it. The dupefilter's key of an article request is the article's
+identity (:func:`frontier_fingerprint`): no two workers download one article under two
+spellings. A request is marked seen and queued in one Lua script: a worker killed at any
+instant leaves every URL queued, in flight, or done.
 
 scrapy-redis pops a request destructively: a worker killed with requests in flight would
 lose them. Here a pop also files the request under the worker's *in-flight* hash, in one
@@ -16,8 +19,11 @@ through the pipelines and committed). Each worker refreshes a heartbeat key ever
 requests back on the queue (at-least-once: a request that was finished but not yet
 cleared is fetched again, and the store's same-article stage drops the repeat).
 
-A worker closes when the queue is empty, no live worker has requests in flight (they could
-still add requests) and that has lasted ``NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS`` (default 10).
+An idle worker looks at the frontier every ``NEWSCRAWL_REDIS_POLL_SECONDS`` (default 0.2):
+it takes work as soon as another worker queues some, not on Scrapy's 5-second heartbeat.
+It closes as soon as the queue is empty and no worker has requests in flight (only they
+could add requests); one that has seen no work yet waits
+``NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS`` (default 10) for ``scrapy push``.
 Start requests are not yielded by workers: ``scrapy push <spider>`` starts a crawl run by
 clearing the dupefilter and pushing the spider's discovery requests.
 
@@ -38,7 +44,6 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.connection import get_redis_from_settings
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
@@ -47,10 +52,12 @@ from newscrawl.config import DEFAULTS, setting
 from newscrawl.signals import crawl_keeps_open
 
 if TYPE_CHECKING:
+    from redis.commands.core import Script
     from scrapy import Request, Spider
     from scrapy.core.engine import ExecutionEngine
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
+    from scrapy.utils.request import RequestFingerprinterProtocol
     from scrapy_redis.queue import Base
 
 logger = logging.getLogger(__name__)
@@ -64,6 +71,15 @@ redis.call('ZREM', KEYS[1], item[1])
 local token = item[2] .. ':' .. redis.sha1hex(item[1])
 redis.call('HSET', KEYS[2], token, item[1])
 return {item[1], token}
+"""
+
+# Mark a request seen and queue it, atomically (a kill between the two would leave it seen
+# but never queued). KEYS: dupefilter set, queue; ARGV: fingerprint ("" for dont_filter),
+# score, the encoded request. Returns 1 when queued, 0 when it was seen before.
+_ENQUEUE = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
 """
 
 # Put a dead worker's in-flight requests back on the queue. KEYS: queue, its in-flight hash,
@@ -86,6 +102,13 @@ def frontier_key(settings: BaseSettings) -> str:
     return setting(settings, "NEWSCRAWL_REDIS_KEY") or DEFAULTS["NEWSCRAWL_REDIS_KEY"]
 
 
+def encode_request(queue: Base, request: Request) -> bytes:
+    """``request`` as ``queue.push()`` stores it (queued here by a Lua script, not by the
+    queue): the counterpart of :func:`decode_request`, with the same situation upstream
+    (``Base._encode_request`` is private)."""
+    return queue.serializer.dumps(request.to_dict(spider=queue.spider))
+
+
 def decode_request(queue: Base, data: bytes) -> Request:
     """The request that ``queue.push()`` stored as ``data`` (popped here by a Lua script,
     not by the queue).
@@ -101,6 +124,35 @@ def decode_request(queue: Base, data: bytes) -> Request:
     return request_from_dict(queue.serializer.loads(data), spider=queue.spider)
 
 
+def frontier_fingerprint(request: Request, fingerprinter: RequestFingerprinterProtocol) -> str:
+    """The frontier's duplicate key of a request, shared by every worker: an article
+    request's identity (meta ``newscrawl_article``: the spider's normalisation, so AMP,
+    print and tracking variants and padded months are one article), else Scrapy's
+    fingerprint. A redirect is keyed by its URL: its article is seen already, and the
+    redirect's target must still be fetched."""
+    identity = request.meta.get("newscrawl_article")
+    if identity is not None and "redirect_urls" not in request.meta:
+        return f"article:{identity.key}"
+    return fingerprinter.fingerprint(request).hex()
+
+
+def wake_engine(engine: ExecutionEngine | None) -> None:
+    """Make an idle engine look at the scheduler now: take work another worker queued, or
+    find the crawl finished and go through ``spider_idle`` (health checks, close).
+
+    Scrapy 2.19 looks at its scheduler after each download and otherwise every 5 seconds
+    (``ExecutionEngine._SLOT_HEARTBEAT_INTERVAL``, the heartbeat of scrapy/scrapy#1618), so
+    a worker whose queue ran dry waited up to 5 s for work, and as long to close. The one
+    public call that wakes it, ``engine.crawl(request)``, needs a request to schedule again
+    and cannot wake it to close; no upstream issue asks for a public one. This schedules
+    the engine's own next call (``engine._slot.nextcall``), the one private call here;
+    ``test_the_engine_wrappers_read_its_slot`` (tests/test_scale_out.py) fails if Scrapy
+    changes it."""
+    slot = getattr(engine, "_slot", None)
+    if slot is not None:
+        slot.nextcall.schedule()
+
+
 def requests_in_progress(engine: ExecutionEngine | None) -> set[Request] | None:
     """The requests Scrapy's engine is downloading or scraping, until the items of their
     responses are through the pipelines (``None``: no engine running).
@@ -109,8 +161,8 @@ def requests_in_progress(engine: ExecutionEngine | None) -> set[Request] | None:
     filled by ``_Slot.add_request`` when a request is downloaded and emptied when its
     scrape is done) and has no public API or signal for "this request is finished, items
     included"; no upstream issue asks for one. This is the one place that reads it;
-    ``test_requests_in_progress_reads_the_engines_slot`` (tests/test_scale_out.py) fails if
-    Scrapy renames or changes it."""
+    ``test_the_engine_wrappers_read_its_slot`` (tests/test_scale_out.py) fails if Scrapy
+    renames or changes it."""
     slot = getattr(engine, "_slot", None)
     return None if slot is None else slot.inprogress
 
@@ -162,6 +214,7 @@ class ReliableRedisScheduler(Scheduler):
 
     crawler: Crawler
     heartbeat_seconds: float
+    poll_seconds: float
     dead_after: float
     idle_close_seconds: float
 
@@ -171,6 +224,7 @@ class ReliableRedisScheduler(Scheduler):
         settings = crawler.settings
         scheduler.crawler = crawler
         scheduler.heartbeat_seconds = setting(settings, "NEWSCRAWL_REDIS_HEARTBEAT_SECONDS")
+        scheduler.poll_seconds = setting(settings, "NEWSCRAWL_REDIS_POLL_SECONDS")
         scheduler.dead_after = setting(settings, "NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS")
         scheduler.idle_close_seconds = setting(settings, "NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS")
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
@@ -182,7 +236,9 @@ class ReliableRedisScheduler(Scheduler):
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.mine: dict[str, Request] = {}  # in-flight token -> the request object Scrapy holds
         self.idle_since: float | None = None
+        self.seen_work = False  # the crawl had work while this worker watched it
         self._pop = self.server.register_script(_POP)
+        self._enqueue = self.server.register_script(_ENQUEUE)
         self._requeue = self.server.register_script(_REQUEUE)
         self.server.sadd(self.keys.workers, self.worker)
         self.beat()
@@ -194,11 +250,14 @@ class ReliableRedisScheduler(Scheduler):
         self.crawler.signals.connect(self.keeps_open, signal=crawl_keeps_open)  # asked by the health checks
         self.timer = LoopingCall(self.tick)
         self.timer.start(self.heartbeat_seconds, now=False)
+        self.poller = LoopingCall(self.poll)
+        self.poller.start(self.poll_seconds, now=False)
         logger.info("Frontier worker %s on %s (%d requests queued)", self.worker, self.keys.queue, len(self.queue))
 
     def close(self, reason: str) -> None:
-        if self.timer.running:
-            self.timer.stop()
+        for loop in (self.timer, self.poller):
+            if loop.running:
+                loop.stop()
         self.stopping.set()
         self.heart.join(timeout=5)
         # Scrapy closes the scheduler once nothing is in progress: every request this worker
@@ -210,12 +269,12 @@ class ReliableRedisScheduler(Scheduler):
     # -- queue ---------------------------------------------------------------------------
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        fingerprint = "" if request.dont_filter else frontier_fingerprint(request, self.crawler.request_fingerprinter)
+        if not enqueue(self._enqueue, self.keys, self.queue, request, fingerprint):
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self) -> Request | None:
@@ -224,6 +283,7 @@ class ReliableRedisScheduler(Scheduler):
             return None
         data, token = popped
         request = decode_request(self.queue, data)
+        self.seen_work = True
         self.mine[token.decode() if isinstance(token, bytes) else token] = request
         if self.stats:
             self.stats.inc_value("newscrawl/frontier/popped")
@@ -242,6 +302,19 @@ class ReliableRedisScheduler(Scheduler):
                 self.beat()
             except Exception:  # Redis away for a moment: try again on the next beat
                 logger.warning("Frontier heartbeat failed", exc_info=True)
+
+    def poll(self) -> None:
+        """Every ``NEWSCRAWL_REDIS_POLL_SECONDS``: take what Scrapy has finished out of the
+        in-flight hash, and wake an idle engine (:func:`wake_engine`) as soon as work is
+        queued, or once the crawl is finished, so that it closes now."""
+        try:
+            self.clear_finished()
+            if requests_in_progress(self.crawler.engine) != set():
+                return  # busy (it asks for work itself after each download), or not running
+            if len(self.queue) or not self.keeps_open():
+                wake_engine(self.crawler.engine)
+        except Exception:  # a Redis hiccup must not stop the loop
+            logger.exception("Frontier poll failed")
 
     def tick(self) -> None:
         try:
@@ -288,11 +361,20 @@ class ReliableRedisScheduler(Scheduler):
 
     def keeps_open(self) -> bool:
         """At idle: whether the crawl as a whole may still have work for this worker (the
-        health checks ask too, so that they judge the worker only when it closes)."""
+        health checks ask too, so that they judge the worker only when it closes).
+
+        Work is only ever added by a worker processing a request it has in flight, and a
+        request is queued or in flight at every instant (one step moves it), so an empty
+        queue with nothing in flight anywhere is a finished crawl: a worker that saw the crawl
+        running closes at once. One that never saw work waits ``NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS``
+        for ``scrapy push``."""
         self.clear_finished(everything=True)  # idle: nothing of ours is in progress
         if self.recover_dead_workers() or len(self.queue) or self.others_busy():
             self.idle_since = None
+            self.seen_work = True
             return True
+        if self.seen_work:
+            return False
         now = time.monotonic()
         if self.idle_since is None:
             self.idle_since = now
@@ -319,10 +401,20 @@ def push_start_requests(crawler: Crawler, requests: list[Request], *, force: boo
         raise RuntimeError(f"{keys.queue} still holds {busy} queued or in-flight requests (a crawl is running?)")
     server.delete(keys.dupefilter, keys.queue, keys.workers, *(keys.inflight(w) for w in workers))
     queue = PriorityQueue(server=server, spider=spider, key=keys.queue)
-    dupefilter = RFPDupeFilter(server, key=keys.dupefilter)
+    script = server.register_script(_ENQUEUE)
     pushed = 0
     for request in requests:
-        if request.dont_filter or not dupefilter.request_seen(request):
-            queue.push(request)
-            pushed += 1
+        fingerprint = "" if request.dont_filter else frontier_fingerprint(request, crawler.request_fingerprinter)
+        pushed += enqueue(script, keys, queue, request, fingerprint)
     return pushed
+
+
+def enqueue(script: Script, keys: FrontierKeys, queue: Base, request: Request, fingerprint: str) -> bool:
+    """Mark ``request`` seen under ``fingerprint`` ("": not filtered) and queue it, in one
+    step (:data:`_ENQUEUE`); ``False`` when it was seen before. The score is scrapy-redis's
+    (``-priority``), so that its queue pops the same order."""
+    return bool(
+        script(
+            keys=[keys.dupefilter, keys.queue], args=[fingerprint, -request.priority, encode_request(queue, request)]
+        )
+    )

@@ -112,6 +112,7 @@ NEWSCRAWL_SQLITE_BUSY_TIMEOUT = 10.0  # seconds a write waits for another crawl 
 NEWSCRAWL_REDIS_URL = ""  # shared frontier, e.g. redis://host:6379/0 (newscrawl.frontier)
 NEWSCRAWL_REDIS_KEY = "newscrawl:%(spider)s"
 NEWSCRAWL_REDIS_HEARTBEAT_SECONDS = 2.0
+NEWSCRAWL_REDIS_POLL_SECONDS = 0.2  # an idle worker looks for work (or the crawl's end) this often
 NEWSCRAWL_REDIS_DEAD_AFTER_SECONDS = 10.0
 NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS = 10.0
 NEWSCRAWL_POSTGRES_DSN = ""  # shared store, e.g. postgresql://user@host/newscrawl (newscrawl.storage.postgres)

@@ -134,7 +134,7 @@ def test_a_postgres_store_of_a_newer_schema_is_refused(postgres_dsn: str) -> Non
 
 def test_the_dsn_is_shown_without_its_password() -> None:
     shown = public_dsn("postgresql://crawler:s3cret@db.internal:5433/news?sslmode=require")
-    assert "s3cret" not in shown and "db.internal" in shown and shown.resolve() == shown
+    assert "s3cret" not in shown and "db.internal" in shown
     assert "s3cret" not in public_dsn("host=db password=s3cret dbname=news")
 
 

@@ -20,6 +20,9 @@ crawl (:func:`newscrawl.commands.push.spider_without_crawl`).
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import re
 import signal
 import sqlite3
@@ -133,8 +136,12 @@ class Crawl:
         (self.tmp_path / "push.log").write_text(done.stdout + done.stderr, encoding="utf-8")
         assert done.returncode == 0 and "pushed" in done.stdout, "scrapy push failed (its log is below)"
 
-    def worker(self, name: str) -> subprocess.Popen[str]:
-        command = crawl_command(self.tmp_path, *self.arguments, settings=self.settings, output=f"{name}.jsonl")
+    def worker(self, name: str, feed: str | None = None) -> subprocess.Popen[str]:
+        """Start worker ``name``, feeding ``<name>.jsonl`` (overwritten), or appending to
+        ``feed`` (a replacement worker takes over its predecessor's feed)."""
+        output = feed or f"{name}.jsonl"
+        command = crawl_command(self.tmp_path, *self.arguments, settings=self.settings, output=output,
+                                append=feed is not None)  # fmt: skip
         with (self.tmp_path / f"{name}.log").open("w") as log:
             self.workers[name] = subprocess.Popen(command, cwd=PROJECT, env=crawl_env(), stdout=log, stderr=log,
                                                   text=True)  # fmt: skip
@@ -172,13 +179,18 @@ class Crawl:
         return int(found.group(1)) if found else 0
 
     def stored_ids(self) -> list[str]:
+        return [article_id for article_id, _ in self.stored_versions()]
+
+    def stored_versions(self) -> list[tuple[str, int]]:
+        """``(articleId, version)`` of every stored article."""
+        query = 'SELECT "articleId", "version" FROM articles'
         if self.store == "postgres":
             import psycopg
 
             with psycopg.connect(self.dsn) as connection:
-                return [row[0] for row in connection.execute('SELECT "articleId" FROM articles')]
+                return [tuple(row) for row in connection.execute(query)]  # type: ignore[misc]
         with sqlite3.connect(self.tmp_path / "store.sqlite3") as connection:
-            return [row[0] for row in connection.execute('SELECT "articleId" FROM articles')]
+            return [tuple(row) for row in connection.execute(query)]
 
 
 def article_paths(log: Path) -> list[str]:
@@ -239,6 +251,81 @@ def test_a_killed_worker_loses_nothing(
         assert "ERROR" not in crawl.log("survivor")
 
 
+SOAK_ARTICLES = 600
+SOAK_SLOTS = ("a", "b", "c")  # three workers at a time, each slot with its own feed file
+SOAK_KILLS = 10
+SOAK_PAGE_DELAY = 1.0  # seconds per page: 3 workers x 4 in flight, ~12 pages/s, ~50 s of crawl
+
+
+@pytest.fixture(scope="module")
+def soak_replica(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("soak") / "site"
+    command = [sys.executable, str(PROJECT / "bench" / "replica.py"), "--articles", str(SOAK_ARTICLES),
+               "--page-kb", "5", "10", "--out", str(folder), "--check", "3"]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, cwd=PROJECT)
+    return folder
+
+
+def feed_ids(path: Path) -> list[str]:
+    """The ``articleId`` of each record of a JSON Lines feed (a torn line fails the test)."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [json.loads(line)["articleId"] for line in lines]
+
+
+def test_soak_workers_killed_at_random_moments_store_and_feed_every_article_once(
+    soak_replica: Path, redis_url: str, postgres_dsn: str, tmp_path: Path
+) -> None:
+    """Three workers on Redis and PostgreSQL; ten times, one is killed (``kill -9``) at a
+    random moment — every other kill within the first five seconds of a worker's life,
+    while it reads start pages, the others later — and a replacement takes over its feed
+    file. Then every article is stored once, at version 1 (a request that came back after
+    its worker died produced no new version), and is in exactly one feed, once.
+    ``NEWSCRAWL_SOAK_SEED`` replays a failed run's moments."""
+    seed = int(os.environ.get("NEWSCRAWL_SOAK_SEED") or random.randrange(2**32))
+    rng = random.Random(seed)
+    kills: list[str] = []
+    requests = tmp_path / "requests.log"
+    with (
+        served(soak_replica, requests, SOAK_PAGE_DELAY) as base_url,
+        Crawl(tmp_path, base_url, redis_url, "postgres", postgres_dsn) as crawl,
+    ):
+        print(f"soak seed {seed} (NEWSCRAWL_SOAK_SEED={seed} replays it)")
+        crawl.push()
+        current: dict[str, tuple[str, float]] = {}  # slot -> (worker name, when it started)
+
+        def start(slot: str, generation: int) -> None:
+            name = f"{slot}{generation}"
+            crawl.worker(name, feed=f"{slot}.jsonl")
+            current[slot] = (name, time.monotonic())
+
+        for slot in SOAK_SLOTS:
+            start(slot, 0)
+        for number in range(SOAK_KILLS):
+            early = number % 2 == 0
+            by_start = sorted(current, key=lambda slot: current[slot][1])
+            slot = by_start[-1] if early else by_start[0]  # the newest worker, or the oldest
+            name, began = current[slot]
+            moment = began + rng.uniform(0.5, 5.0) if early else max(time.monotonic(), began + 5) + rng.uniform(0, 3)
+            time.sleep(max(0.0, moment - time.monotonic()))
+            victim = crawl.workers[name]
+            assert victim.poll() is None, f"the crawl ended after {number} kills (seed {seed}): {kills}"
+            victim.send_signal(signal.SIGKILL)
+            victim.wait(timeout=10)
+            kills.append(f"{name} at {time.monotonic() - began:.1f} s ({'early' if early else 'late'})")
+            start(slot, number + 1)
+        for name, _ in current.values():
+            crawl.wait(name, timeout=240)
+        context = f"seed {seed}, kills {kills}"
+        versions = crawl.stored_versions()
+        assert sorted(i for i, _ in versions) == sorted(expected_ids(soak_replica)), context  # each once
+        assert {v for _, v in versions} == {1}, f"re-stored as a new version: {context}"
+        fed = Counter(i for slot in SOAK_SLOTS for i in feed_ids(tmp_path / f"{slot}.jsonl"))
+        assert set(fed) == expected_ids(soak_replica), f"missing from every feed: {context}"
+        assert max(fed.values()) == 1, f"fed twice: {fed.most_common(3)}; {context}"
+        for name in crawl.workers:
+            assert "Traceback" not in crawl.log(name), f"{name}: {context}"
+
+
 def test_a_request_pushed_by_the_queue_is_decoded_whole(redis_url: str, tmp_path: Path) -> None:
     """The frontier pops with a Lua script, not with scrapy-redis, and decodes what it popped
     itself: a request pushed by scrapy-redis's queue must come back whole."""
@@ -264,16 +351,28 @@ def test_a_request_pushed_by_the_queue_is_decoded_whole(redis_url: str, tmp_path
 ENGINE_SLOT_CHECK = """
 from scrapy import Request
 from scrapy.core.engine import ExecutionEngine, _Slot
-from scrapy.utils.reactor import CallLaterOnce, install_reactor
+from scrapy.utils.reactor import install_reactor
 from scrapy.utils.test import get_crawler
 
 install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-from newscrawl.frontier import requests_in_progress
+from newscrawl.frontier import requests_in_progress, wake_engine
 from newscrawl.spiders.news import ElaphSpider
+
+
+class NextCall:  # what the engine's slot calls to look at the scheduler (a CallLaterOnce)
+    calls = 0
+
+    def schedule(self):
+        self.calls += 1
+
 
 engine = ExecutionEngine(get_crawler(ElaphSpider, settings_dict={"NEWSCRAWL_SQLITE_PATH": ""}), lambda _: None)
 assert requests_in_progress(engine) is None and requests_in_progress(None) is None  # not open
-engine._slot = _Slot(True, CallLaterOnce(lambda: None), scheduler=None)  # as open_spider makes it
+wake_engine(engine), wake_engine(None)  # not open: nothing to wake
+nextcall = NextCall()
+engine._slot = _Slot(True, nextcall, scheduler=None)  # as open_spider makes it
+wake_engine(engine)
+assert nextcall.calls == 1
 request = Request("http://127.0.0.1:9/Web/News/2025/11/1.html")
 engine._slot.add_request(request)  # what the engine does when it downloads a request
 assert requests_in_progress(engine) == {request}
@@ -283,10 +382,10 @@ print("ok")
 """
 
 
-def test_requests_in_progress_reads_the_engines_slot() -> None:
+def test_the_engine_wrappers_read_its_slot() -> None:
     """The frontier clears a request from its in-flight hash once Scrapy is done with it,
-    items included: what the engine's private slot holds (the wrapper's docstring). In a
-    process of its own: an engine needs an installed reactor."""
+    items included, and wakes an idle engine: both through the engine's private slot (the
+    wrappers' docstrings). In a process of its own: an engine needs an installed reactor."""
     done = subprocess.run([sys.executable, "-c", ENGINE_SLOT_CHECK], cwd=PROJECT, capture_output=True, text=True,
                           timeout=120)  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -18,6 +18,12 @@ This exporter:
    written after the last committed mark (a kill just after them) are read back from the
    feed's last committed size to its end and marked, not written twice.
 
+On a shared frontier (``NEWSCRAWL_REDIS_URL``) each worker's feed holds the articles that
+worker stored, so that the workers' feeds together hold each article once: the store
+pipeline records, in the transaction that stores an article, which feeds are owed it
+(:meth:`owing`, ``feed_owed``), and a worker appending to a feed that a killed worker left
+writes what that feed was owed and did not receive, not what the other workers stored.
+
 A feed overwritten (``-O``) starts afresh: it receives what this crawl stores. When it
 receives nothing because every article was stored by earlier crawls, the crawl says so and
 how to get them (``python -m newscrawl.query export``).
@@ -33,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.config import setting
 from newscrawl.content_hash import content_hash
 from newscrawl.extensions.store import shared_store
 from newscrawl.feedstorage import CrashSafeFileFeedStorage
@@ -60,6 +67,18 @@ def _key(slot: FeedSlot) -> str:
 class DeliveredFeedExporter(FeedExporter):
     store: Store | None = None
     failed = False
+
+    @property
+    def shared(self) -> bool:
+        """A worker of a shared frontier: its feeds get what it stored (module docstring)."""
+        return bool(setting(self.crawler.settings, "NEWSCRAWL_REDIS_URL"))
+
+    def owing(self, item: Any) -> list[str]:
+        """On a shared frontier, the kept feeds that are to receive ``item`` once it is
+        stored (the store pipeline records them in the item's transaction); else none."""
+        if not self.shared or self.failed:
+            return []
+        return [_key(slot) for slot in self.slots if _kept(slot) and slot.filter.accepts(item)]
 
     def open_spider(self, spider: Spider) -> None:
         super().open_spider(spider)
@@ -97,8 +116,11 @@ class DeliveredFeedExporter(FeedExporter):
                     received += 1
                 except (ValueError, KeyError, TypeError):
                     continue
-        sites = [site.profile.site for site in getattr(spider, "sites", ())]
-        missed = self.store.unfed(key, sites, since)
+        if self.shared:
+            missed = self.store.owed(key)
+        else:
+            sites = [site.profile.site for site in getattr(spider, "sites", ())]
+            missed = self.store.unfed(key, sites, since)
         for record in missed:
             self.export(slot, Article(**record))
         if received or missed:

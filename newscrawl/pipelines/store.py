@@ -47,6 +47,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
@@ -54,6 +55,8 @@ from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
 from newscrawl.config import setting
+from newscrawl.content_hash import content_hash
+from newscrawl.extensions.feeds import DeliveredFeedExporter
 from newscrawl.extensions.store import shared_store
 from newscrawl.pipelines.base import refuse_after_failure
 from newscrawl.storage import store_configured
@@ -80,6 +83,7 @@ class StorePipeline:
         self.batch_size = max(1, batch_size)
         self.commit_seconds = commit_seconds
         self.store: Store | None = None
+        self.feeds: DeliveredFeedExporter | None = None
         self.waiting: list[Deferred[None]] = []
         self.last_commit = time.monotonic()
         self.timer: LoopingCall | None = None
@@ -98,6 +102,7 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.store = shared_store(self.crawler)
+        self.feeds = self.crawler.get_extension(DeliveredFeedExporter)
         assert self.store is not None
         if self.store.one_item_per_transaction:  # PostgreSQL, or a file other workers write
             self.batch_size = 1
@@ -134,6 +139,10 @@ class StorePipeline:
         assert self.store is not None
         refuse_after_failure(self.store, self.stats)
         outcome = self.store.save(item)
+        if self.feeds is not None and (owing := self.feeds.owing(item)):
+            adapter = ItemAdapter(item)
+            digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
+            self.store.owe(owing, adapter["canonicalUrl"], digest)
         self.count(f"newscrawl/store/{outcome}")
         committed: Deferred[None] = Deferred()
         self.waiting.append(committed)

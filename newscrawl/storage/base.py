@@ -73,6 +73,11 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS feed_deliveries (
         "feed" {TEXT} NOT NULL, "canonicalUrl" {TEXT} NOT NULL, "contentHash" {TEXT} NOT NULL,
         PRIMARY KEY ("feed", "canonicalUrl", "contentHash"))""",
+    # On a shared frontier: the article versions a worker stored for its feed (in the same
+    # transaction), so that a feed a killed worker left gets what it was owed, and no more.
+    """CREATE TABLE IF NOT EXISTS feed_owed (
+        "feed" {TEXT} NOT NULL, "canonicalUrl" {TEXT} NOT NULL, "contentHash" {TEXT} NOT NULL,
+        PRIMARY KEY ("feed", "canonicalUrl", "contentHash")){NOROWID}""",
 )
 
 
@@ -574,6 +579,7 @@ class Store:
         """Keep deliveries of ``feed`` from ``since`` on, forgetting earlier ones (a new or
         overwritten feed file)."""
         self._run('DELETE FROM feed_deliveries WHERE "feed" = ?', (feed,))
+        self._run('DELETE FROM feed_owed WHERE "feed" = ?', (feed,))
         self._run(
             'INSERT INTO feeds VALUES (?, ?, 0) ON CONFLICT ("feed") '
             'DO UPDATE SET "since" = excluded."since", "offset" = 0',
@@ -585,6 +591,25 @@ class Store:
         self._run("INSERT INTO feed_deliveries VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (feed, canonical_url, digest))
         if offset is not None:
             self.note_feed_size(feed, offset)
+
+    def owe(self, feeds: Iterable[str], canonical_url: str, digest: str) -> None:
+        """These feeds are to receive this article version (it was stored for them)."""
+        self._run_many(
+            "INSERT INTO feed_owed VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(feed, canonical_url, digest) for feed in feeds],
+        )
+
+    def owed(self, feed: str) -> list[dict[str, Any]]:
+        """The article versions stored for ``feed`` (:meth:`owe`) that it did not receive and
+        that are still the stored version, in the order they were stored."""
+        query = (
+            f"SELECT {', '.join(f'a.{_q(n)}' for n in ARTICLE_FIELDS)} FROM articles a JOIN feed_owed o "
+            'ON o."feed" = ? AND o."canonicalUrl" = a."canonicalUrl" AND o."contentHash" = a."contentHash" '
+            'WHERE NOT EXISTS (SELECT 1 FROM feed_deliveries d WHERE d."feed" = ? '
+            'AND d."canonicalUrl" = a."canonicalUrl" AND d."contentHash" = a."contentHash") '
+            'ORDER BY a."storedAt", a."canonicalUrl"'
+        )
+        return [decode_row(row) for row in self._dicts(query, (feed, feed))]
 
     def note_feed_size(self, feed: str, offset: int) -> None:
         """The feed's size after its last marked delivery."""
