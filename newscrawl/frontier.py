@@ -269,8 +269,7 @@ class ReliableRedisScheduler(Scheduler):
     # -- queue ---------------------------------------------------------------------------
 
     def enqueue_request(self, request: Request) -> bool:
-        fingerprint = "" if request.dont_filter else frontier_fingerprint(request, self.crawler.request_fingerprinter)
-        if not enqueue(self._enqueue, self.keys, self.queue, request, fingerprint):
+        if not enqueue(self._enqueue, self.keys, self.queue, request, self.crawler.request_fingerprinter):
             self.df.log(request, self.spider)
             return False
         if self.stats:
@@ -404,17 +403,16 @@ def push_start_requests(crawler: Crawler, requests: list[Request], *, force: boo
     script = server.register_script(_ENQUEUE)
     pushed = 0
     for request in requests:
-        fingerprint = "" if request.dont_filter else frontier_fingerprint(request, crawler.request_fingerprinter)
-        pushed += enqueue(script, keys, queue, request, fingerprint)
+        pushed += enqueue(script, keys, queue, request, crawler.request_fingerprinter)
     return pushed
 
 
-def enqueue(script: Script, keys: FrontierKeys, queue: Base, request: Request, fingerprint: str) -> bool:
-    """Mark ``request`` seen under ``fingerprint`` ("": not filtered) and queue it, in one
-    step (:data:`_ENQUEUE`); ``False`` when it was seen before. The score is scrapy-redis's
-    (``-priority``), so that its queue pops the same order."""
-    return bool(
-        script(
-            keys=[keys.dupefilter, keys.queue], args=[fingerprint, -request.priority, encode_request(queue, request)]
-        )
-    )
+def enqueue(
+    script: Script, keys: FrontierKeys, queue: Base, request: Request, fingerprinter: RequestFingerprinterProtocol
+) -> bool:
+    """Mark ``request`` seen (:func:`frontier_fingerprint`; not when ``dont_filter``) and
+    queue it, in one step (:data:`_ENQUEUE`); ``False`` when it was seen before. The score
+    is scrapy-redis's (``-priority``), so that its queue pops the same order."""
+    fingerprint = "" if request.dont_filter else frontier_fingerprint(request, fingerprinter)
+    data = encode_request(queue, request)
+    return bool(script(keys=[keys.dupefilter, keys.queue], args=[fingerprint, -request.priority, data]))
