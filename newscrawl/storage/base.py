@@ -6,13 +6,8 @@ objects as JSON text) plus ``version``, ``contentHash``, ``firstStoredAt``, ``st
 text a re-crawl replaced goes to ``article_versions`` (nothing is lost). Full-text search over
 the match key of headline and body is each dialect's own (:mod:`.sqlite`: FTS5;
 :mod:`.postgres`: ``tsvector``). Every write happens in the caller's transaction and becomes
-visible at :meth:`Store.commit`. Only parameterised SQL touches article text.
-
-Schema version: ``meta`` row ``schema_version`` is the :data:`SCHEMA_VERSION` of the newscrawl
-that last upgraded the store. A store that records none, or a lower one, was made by an older
-newscrawl: it is upgraded in place (missing tables and columns added) and the version
-recorded. A store that records a higher one was written by a newer newscrawl, whose rows
-this one could break: it is refused (:class:`StoreRefused`), by the crawl and the read side.
+visible at :meth:`Store.commit`. Only parameterised SQL touches article text. A store an
+older newscrawl made is upgraded in place; one a newer one wrote is refused (:data:`SCHEMA_VERSION`).
 """
 
 from __future__ import annotations
@@ -34,9 +29,10 @@ from newscrawl.text.arabic import display_match_key
 
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
 COLUMNS = (*ARTICLE_FIELDS, "version", "contentHash", "firstStoredAt", "storedAt")
-#: The schema this newscrawl writes, recorded in ``meta`` (module docstring). Raise it with a
-#: change that an older newscrawl must not write over (a column it would leave empty that
-#: this one needs, a changed meaning); a new table or column alone need not.
+#: The schema this newscrawl writes, recorded in ``meta``: a store recording a lower one (or
+#: none) gains the missing tables and columns; a higher one is refused (:func:`schema_version`).
+#: Raise it with a change an older newscrawl must not write over (a column it would leave
+#: empty that this one needs, a changed meaning); a new table or column alone need not.
 SCHEMA_VERSION = 1
 SCHEMA_VERSION_KEY = "schema_version"
 
@@ -141,6 +137,12 @@ def _q(name: str) -> str:
 
 
 _ARTICLE_COLUMNS = ", ".join(map(_q, ARTICLE_FIELDS))
+_A_COLUMNS = ", ".join(f"a.{_q(n)}" for n in ARTICLE_FIELDS)
+# The article version of row ``a`` has not reached the feed (the first parameter).
+_NOT_FED = (
+    'NOT EXISTS (SELECT 1 FROM feed_deliveries d WHERE d."feed" = ? '
+    'AND d."canonicalUrl" = a."canonicalUrl" AND d."contentHash" = a."contentHash")'
+)
 
 
 @dataclass(frozen=True)
@@ -318,18 +320,13 @@ class Store:
         """The stored row of an article, by canonical URL or by site + article id."""
         columns = '"canonicalUrl", "contentHash", "version", "dateDownloaded", "dateModified", "firstStoredAt"'
         if canonical_url:
-            row = self._run(f'SELECT {columns} FROM articles WHERE "canonicalUrl" = ?', (canonical_url,)).fetchone()
+            where, args = '"canonicalUrl" = ?', (canonical_url,)
         elif site and article_id:
-            row = self._run(
-                f'SELECT {columns} FROM articles WHERE "site" = ? AND "articleId" = ? ORDER BY {self.row_id} LIMIT 1',
-                (site, article_id),
-            ).fetchone()
+            where, args = '"site" = ? AND "articleId" = ?', (site, article_id)
         else:
             return None
-        if row is None:
-            return None
-        url, digest, version, downloaded, modified, first = row
-        return StoredArticle(url, digest, version or 1, downloaded, modified, first)
+        row = self._run(f"SELECT {columns} FROM articles WHERE {where} ORDER BY {self.row_id} LIMIT 1", args).fetchone()
+        return None if row is None else StoredArticle(row[0], row[1], row[2] or 1, *row[3:])
 
     def find_by_url(self, key: str) -> StoredArticle | None:
         """The stored article downloaded from or stored under a URL of identity ``key``."""
@@ -431,14 +428,9 @@ class Store:
 
     def articles(self, *, since: str | None = None, site: str | None = None) -> Iterator[dict[str, Any]]:
         """Stored articles as records, oldest publication first (undated ones first)."""
-        clauses, args = [], []
-        if since:
-            clauses.append('"datePublished" >= ?')
-            args.append(since)
-        if site:
-            clauses.append('"site" = ?')
-            args.append(site)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        clauses = [(c, v) for c, v in (('"datePublished" >= ?', since), ('"site" = ?', site)) if v]
+        where = f"WHERE {' AND '.join(c for c, _ in clauses)}" if clauses else ""
+        args = [v for _, v in clauses]
         query = f'SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY "datePublished" NULLS FIRST, {self.row_id}'
         return (decode_row(row) for row in self._stream(query, args))
 
@@ -603,10 +595,8 @@ class Store:
         """The article versions stored for ``feed`` (:meth:`owe`) that it did not receive and
         that are still the stored version, in the order they were stored."""
         query = (
-            f"SELECT {', '.join(f'a.{_q(n)}' for n in ARTICLE_FIELDS)} FROM articles a JOIN feed_owed o "
-            'ON o."feed" = ? AND o."canonicalUrl" = a."canonicalUrl" AND o."contentHash" = a."contentHash" '
-            'WHERE NOT EXISTS (SELECT 1 FROM feed_deliveries d WHERE d."feed" = ? '
-            'AND d."canonicalUrl" = a."canonicalUrl" AND d."contentHash" = a."contentHash") '
+            f'SELECT {_A_COLUMNS} FROM articles a JOIN feed_owed o ON o."feed" = ? '
+            f'AND o."canonicalUrl" = a."canonicalUrl" AND o."contentHash" = a."contentHash" WHERE {_NOT_FED} '
             'ORDER BY a."storedAt", a."canonicalUrl"'
         )
         return [decode_row(row) for row in self._dicts(query, (feed, feed))]
@@ -623,10 +613,8 @@ class Store:
         if not sites:
             return []
         query = (
-            f"SELECT {', '.join(f'a.{_q(n)}' for n in ARTICLE_FIELDS)} FROM articles a "
-            f'WHERE a."storedAt" >= ? AND a."site" IN ({", ".join("?" * len(sites))}) '
-            'AND NOT EXISTS (SELECT 1 FROM feed_deliveries d WHERE d."feed" = ? '
-            'AND d."canonicalUrl" = a."canonicalUrl" AND d."contentHash" = a."contentHash") '
+            f'SELECT {_A_COLUMNS} FROM articles a WHERE a."storedAt" >= ? '
+            f'AND a."site" IN ({", ".join("?" * len(sites))}) AND {_NOT_FED} '
             'AND NOT EXISTS (SELECT 1 FROM articles c JOIN feed_deliveries e ON e."canonicalUrl" = c."canonicalUrl" '
             'AND e."feed" = ? WHERE c."duplicateOf" = a."canonicalUrl") '
             'ORDER BY a."storedAt", a."canonicalUrl"'

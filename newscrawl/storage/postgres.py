@@ -2,22 +2,16 @@
 (``NEWSCRAWL_POSTGRES_DSN``; psycopg 3): how it connects, locks and searches. What it stores
 and how is :mod:`newscrawl.storage.base`; the differences from SQLite are these:
 
-* ``articles`` gains ``id`` (an identity column standing in for SQLite's ``rowid``: insertion
-  order) and ``fts``, the ``tsvector`` of the *match key* of the headline (weight A) and the
-  body (weight B) under the ``simple`` configuration, with a GIN index. A search takes the
-  match key of the query (``محمد`` finds ``مُحَمَّد``) through ``plainto_tsquery('simple', …)``
-  and ranks by ``ts_rank`` (normalised by document length), then insertion order.
-* Text columns are ``text COLLATE "C"``: byte order, as SQLite compares, for ISO dates and
-  URLs whatever the database's locale. PostgreSQL text cannot hold NUL characters: they are
-  removed from stored values.
-* The schema is made on connect under a transaction-level advisory lock, so that processes
-  connecting at once do not race. ``PgStore(dsn, read_only=True)`` (the read side) makes and
-  upgrades nothing: its session is read-only.
-* The connection is at READ COMMITTED, not in autocommit. Unlike SQLite, an error inside a
-  transaction aborts it; :meth:`PgStore.commit` then rolls back and raises rather than
-  report a commit that did not happen.
-* Concurrent dedup: :meth:`PgStore.lock_keys` takes advisory locks per key, so that two
-  processes cannot both take a story for an original.
+* ``articles`` gains ``id`` (insertion order, for SQLite's ``rowid``) and ``fts``, the
+  ``tsvector`` of the match key of headline (weight A) and body (B) under ``simple``, with a
+  GIN index; a search is ``plainto_tsquery('simple', <match key>)`` ranked by ``ts_rank``.
+* Text columns are ``text COLLATE "C"`` (byte order, as SQLite compares, whatever the
+  locale); NUL characters, which PostgreSQL text cannot hold, are removed from values.
+* The schema is made on connect under an advisory lock (processes connecting at once do not
+  race); ``read_only=True`` (the read side) makes nothing, in a read-only session.
+* READ COMMITTED, not autocommit. An error aborts the transaction: :meth:`PgStore.commit`
+  then rolls back and raises rather than report a commit that did not happen.
+* Concurrent dedup: :meth:`PgStore.lock_keys` takes advisory locks per key.
 """
 
 from __future__ import annotations
@@ -142,11 +136,10 @@ class PgStore(Store):
         Two processes that lock an item's keys before they look it up and commit after they
         index and save it cannot both take a story for an original.
 
-        Transactions that take an item's keys in one call, or its digest key in a first call
-        and its band keys in a second (the order of the dedup stages), cannot deadlock each
-        other; a digest key equal to another text's band key (odds 2⁻⁶⁴) could, and
-        PostgreSQL would then abort one of them. Commit after each item: the keys of several
-        items in one transaction are not taken in one order."""
+        Transactions taking an item's keys in one call, or its digest key then its band keys
+        (the order of the dedup stages), cannot deadlock (but for a digest key equal to
+        another text's band key, odds 2⁻⁶⁴: PostgreSQL then aborts one). Commit after each
+        item: the keys of several items in one transaction are not taken in one order."""
         ordered = sorted(set(keys))
         if ordered:
             self.connection.execute(

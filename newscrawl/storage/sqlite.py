@@ -10,9 +10,6 @@ two crawls can share it. Processes may open one store at the same moment, also a
 new store is made whole (page size, WAL mode, schema) in a file of its own and then linked
 into place (:meth:`SQLiteStore._make`), and what an older store lacks is added in one write
 transaction (``BEGIN IMMEDIATE`` waits for other writers).
-
-The read side (:mod:`newscrawl.query`, :mod:`newscrawl.report`) opens a store with
-``SQLiteStore(path, read_only=True)``: SQLite's ``mode=ro``, nothing made, upgraded or written.
 """
 
 from __future__ import annotations
@@ -157,16 +154,13 @@ class SQLiteStore(Store):
         return self.connection.in_transaction
 
     def lock_keys(self, keys: Iterable[int]) -> None:
-        """Make the dedup lookups that follow and the item's writes one atomic step against
-        other crawls on the same file: begin the write transaction now (``BEGIN
-        IMMEDIATE``, waiting up to the busy timeout for another writer) if none is open.
-        One that is open began with a write (Python's sqlite3 opens a transaction only
-        before INSERT, UPDATE, DELETE or REPLACE), so it holds the write lock already: no
-        read snapshot is ever upgraded to a write, which SQLite would refuse at once
-        ("database is locked" without waiting) had another connection committed since.
-        SQLite has one writer at a time, so the keys themselves do not matter here.
-        (:meth:`PgStore.lock_keys <newscrawl.storage.postgres.PgStore.lock_keys>` takes
-        advisory locks per key instead.)"""
+        """Begin the write transaction now (``BEGIN IMMEDIATE``, waiting up to the busy
+        timeout for another writer) if none is open: the dedup lookups that follow and the
+        item's writes are then one step against other crawls on the file. One that is open
+        began with a write (Python's sqlite3 begins only before a write), so it holds the
+        write lock already: no read snapshot is upgraded to a write, which SQLite refuses at
+        once had another connection committed since. One writer at a time: the keys do not
+        matter here."""
         if not self.connection.in_transaction:
             self.connection.execute("BEGIN IMMEDIATE")
 
