@@ -1,5 +1,7 @@
 """One saved page in, one ``Article`` out: the crawl's extraction without the crawl.
 
+From Python: ``from newscrawl import extract_article`` (:func:`extract_article`).
+
 ``python -m newscrawl.extract PAGE.html [--url URL]`` prints the Article JSON of a page saved
 to disk (raw bytes; the charset is found and repaired as in a crawl; the site profile is
 chosen by the URL's host when there is one). Use it to see what newscrawl makes of a site.
@@ -15,6 +17,7 @@ import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
@@ -22,6 +25,7 @@ from scrapy.http import HtmlResponse
 from newscrawl.extraction.charset import redecode
 from newscrawl.extraction.page import PageResult, parse_article_page
 from newscrawl.identity import profile_for_url
+from newscrawl.items import Article
 
 
 def page_response(body: bytes, url: str, content_type: str | None = None) -> HtmlResponse:
@@ -36,6 +40,26 @@ def extract(body: bytes, url: str, *, content_type: str | None = None, now: date
     response = page_response(body, url, content_type)
     profile = profile_for_url(url)
     return parse_article_page(response, profile, downloaded_at=now or datetime.now(UTC))
+
+
+def extract_article(page: bytes | str, url: str, content_type: str | None = None) -> Article | str:
+    """The article of a page, as a crawl of ``url`` would store it, or the reason it gives
+    none (``"video"``, ``"short_body"``, ``"listing"``, …).
+
+    ``page``: the bytes as served (their charset is found as in a crawl: ``content_type``,
+    the HTTP header, first, then ``<meta charset>``, repaired when wrong) or text already
+    decoded. ``url`` chooses the site profile by its host (a site without one gets generic
+    extraction) and resolves relative links.
+
+    >>> from newscrawl import extract_article
+    >>> page = "<html><head><title>t</title></head><body><p>x</p></body></html>"
+    >>> extract_article(page, "https://news.example/a/1.html")
+    'short_body'
+    """
+    if isinstance(page, str):
+        page, content_type = page.encode("utf-8"), "text/html; charset=utf-8"
+    result = extract(page, url, content_type=content_type)
+    return result.article if result.article is not None else str(result.skip)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,5 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def cli() -> NoReturn:
+    """The ``newscrawl-extract`` console script."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    cli()

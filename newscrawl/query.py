@@ -1,10 +1,16 @@
-"""Read the store without SQL: ``python -m newscrawl.query {count,search,export,versions}``.
+"""Read the store without SQL: ``python -m newscrawl.query {count,search,export,versions,pages}``.
 
     python -m newscrawl.query count --by day          # articles per publication day
     python -m newscrawl.query count --by section
     python -m newscrawl.query search "محمد بن سلمان"   # spelling-folded full-text search
     python -m newscrawl.query export -o all.jsonl --since 2025-11-01 [--site elaph.com]
+    python -m newscrawl.query export -o 2025.parquet --since 2025-01-01 --until 2025-12-31
+    python -m newscrawl.query export -o all.csv --bom  # Excel opens it as UTF-8
     python -m newscrawl.query versions https://elaph.com/Web/News/2025/11/1578701.html
+    python -m newscrawl.query pages --reason video     # article URLs that gave no article
+
+Exports (:mod:`newscrawl.export`): JSON Lines, CSV or Parquet, by ``--format`` or the
+output's suffix; the latest version of each article, in a fixed order.
 
 ``--db`` names the SQLite store (default ``data/newscrawl.sqlite3`` in the current folder,
 the default ``NEWSCRAWL_SQLITE_PATH``); ``--dsn`` a PostgreSQL store instead (a libpq DSN,
@@ -33,6 +39,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from newscrawl.config import DEFAULTS
+from newscrawl.export import FORMATS, format_of, write_csv, write_jsonl, write_parquet
 from newscrawl.storage import Store, StoreRefused
 
 USAGE_ERROR, RUNTIME_ERROR = 2, 1
@@ -136,13 +143,23 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("text")
     search.add_argument("--limit", type=count_argument, default=20)
     search.add_argument("--json", action="store_true", help="print whole records as JSON Lines")
-    export = commands.add_parser("export", help="stored articles as JSON Lines")
-    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export = commands.add_parser("export", help="stored articles as JSON Lines, CSV or Parquet")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; Parquet needs one)")
+    export.add_argument("--format", choices=FORMATS, help="default: the output's suffix, else jsonl")
     export.add_argument("--since", help="only articles published on or after this ISO date")
+    export.add_argument("--until", help="only articles published on or before this ISO date (the whole day)")
     export.add_argument("--site")
+    export.add_argument("--section")
+    export.add_argument("--language", help="inLanguage, e.g. ar")
+    export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (Excel)")
+    pages = commands.add_parser("pages", help="article URLs that gave no article, with the reason")
+    pages.add_argument("--reason", help="only this reason (video, empty_body, http_404, duplicate_near, …)")
+    pages.add_argument("--since", help="only those checked on or after this ISO date")
     versions = commands.add_parser("versions", help="earlier versions of one article")
     versions.add_argument("url")
     args = parser.parse_args(argv)
+    if args.command == "export" and format_of(args.output, args.format) == "parquet" and not args.output:
+        fail(parser, "a Parquet export needs a file: -o FILE.parquet", USAGE_ERROR)
     store = open_cli_store(parser, args)
     read_store(parser, store, lambda: run_command(store, args))
     return 0
@@ -160,17 +177,31 @@ def run_command(store: Store, args: argparse.Namespace) -> None:
             else:
                 print(f"{record['datePublished'] or '-'}\t{record['headline']}\t{record['canonicalUrl']}", file=out)
     elif args.command == "export":
-        with args.output.open("w", encoding="utf-8") if args.output else contextlib.nullcontext(out) as target:
-            written = 0
-            for record in store.articles(since=args.since, site=args.site):
-                target.write(json.dumps(record, ensure_ascii=False) + "\n")
-                written += 1
+        kind = format_of(args.output, args.format)
+        records = store.articles(
+            since=args.since, until=args.until, site=args.site, section=args.section, language=args.language
+        )
+        if kind == "parquet":
+            written = write_parquet(records, args.output)
+        else:
+            newline = "" if kind == "csv" else None
+            opened = args.output.open("w", encoding="utf-8", newline=newline) if args.output else None
+            with opened or contextlib.nullcontext(out) as target:
+                written = write_csv(records, target, bom=args.bom) if kind == "csv" else write_jsonl(records, target)
         if args.output:
             print(f"{written} articles written to {args.output}", file=sys.stderr)
+    elif args.command == "pages":
+        for site, key, outcome, checked in store.pages(reason=args.reason, since=args.since):
+            print(f"{checked}\t{outcome}\t{site}\t{key}", file=out)
     elif args.command == "versions":
         for version in store.versions(args.url):
             print(json.dumps(version, ensure_ascii=False), file=out)
 
 
-if __name__ == "__main__":
+def cli() -> NoReturn:
+    """The ``newscrawl-query`` console script."""
     run_cli(main)
+
+
+if __name__ == "__main__":
+    cli()

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from newscrawl.extensions.summary import CrawlSummary
 from newscrawl.query import add_store_arguments, count_argument, open_cli_store, read_store, run_cli
@@ -146,5 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def cli() -> NoReturn:
+    """The ``newscrawl-report`` console script."""
     run_cli(main)
+
+
+if __name__ == "__main__":
+    cli()

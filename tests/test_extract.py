@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newscrawl.extract import extract
+from newscrawl.extract import extract, page_response
 from newscrawl.extraction.blocks import region_blocks
 from newscrawl.extraction.generic import place_lines
 from tests.conftest import ELAPH_SITE, PROJECT
@@ -220,3 +220,19 @@ def test_kicker_above_the_headline_is_not_body() -> None:
     assert result.article is not None
     assert result.article.articleBody.split("\n") == PARAGRAPHS
     assert ("kicker", "رئيس الحكومة يعلن:") in result.removed
+
+
+def test_the_python_api_takes_bytes_or_text() -> None:
+    """``from newscrawl import extract_article`` (README): the crawl's record from the bytes
+    as served or from decoded text; a non-article page gives its reason."""
+    from newscrawl import extract_article
+    from newscrawl.items import Article
+
+    path = next((ELAPH_SITE / "Web" / "News").rglob("*.html"))
+    url = "https://elaph.com/" + path.relative_to(ELAPH_SITE).as_posix()
+    from_bytes = extract_article(path.read_bytes(), url)
+    text = page_response(path.read_bytes(), url).text  # the replica's pages are not all UTF-8
+    from_text = extract_article(text, url)
+    assert isinstance(from_bytes, Article) and from_bytes.headline and from_bytes.site == "elaph.com"
+    assert from_text.articleBody == from_bytes.articleBody  # type: ignore[union-attr]
+    assert extract_article("<html><body><p>لا شيء</p></body></html>", url) == "short_body"

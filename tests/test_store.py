@@ -206,6 +206,22 @@ def test_latest_counts_and_export_order(store: Store) -> None:
     assert store.counts("site") == [("elaph.com", 4)]
 
 
+def test_export_filters_and_pages(store: Store) -> None:
+    store.save(other(5, datePublished="2025-11-30T23:59:00+03:00", section="أ", inLanguage="ar"))
+    store.save(other(6, datePublished="2025-12-01", section="ب", inLanguage="en"))
+    store.save(other(7, datePublished=None, section="أ"))
+
+    def ids(**filters: str) -> list[str]:
+        return [r["articleId"] for r in store.articles(**filters)]
+
+    assert ids(until="2025-11-30") == ["5"] and ids(since="2025-12-01", until="2025-12-01") == ["6"]
+    assert ids(section="أ") == ["7", "5"] and ids(language="en") == ["6"] and ids(site="x") == []
+    store.note_page("elaph.com", "8", "video")
+    store.note_page("elaph.com", "9", "http_404")
+    assert [p[1:3] for p in store.pages()] in ([("8", "video"), ("9", "http_404")], [("9", "http_404"), ("8", "video")])
+    assert store.pages(reason="video")[0][:3] == ("elaph.com", "8", "video") and store.pages(since="2999") == []
+
+
 def test_pages_remember_the_latest_outcome(store: Store) -> None:
     assert store.page_outcome("elaph.com", "5") is None
     store.note_page("elaph.com", "5", "video")

@@ -426,13 +426,40 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def articles(self, *, since: str | None = None, site: str | None = None) -> Iterator[dict[str, Any]]:
-        """Stored articles as records, oldest publication first (undated ones first)."""
-        clauses = [(c, v) for c, v in (('"datePublished" >= ?', since), ('"site" = ?', site)) if v]
+    def articles(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        site: str | None = None,
+        section: str | None = None,
+        language: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored articles as records (the latest version of each), oldest publication first
+        (undated ones first), then by canonical URL: the same order in any store that holds
+        the same articles. ``since``/``until``: ISO dates or times, both included (``until``
+        ``2025-11-30`` takes that whole day)."""
+        filters = (
+            ('"datePublished" >= ?', since),
+            (f'substr("datePublished", 1, {len(until or "")}) <= ?', until),
+            ('"site" = ?', site),
+            ('"section" = ?', section),
+            ('"inLanguage" = ?', language),
+        )
+        clauses = [(c, v) for c, v in filters if v]
         where = f"WHERE {' AND '.join(c for c, _ in clauses)}" if clauses else ""
         args = [v for _, v in clauses]
-        query = f'SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY "datePublished" NULLS FIRST, {self.row_id}'
+        query = f'SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY "datePublished" NULLS FIRST, "canonicalUrl"'
         return (decode_row(row) for row in self._stream(query, args))
+
+    def pages(self, *, reason: str | None = None, since: str | None = None) -> list[tuple[str, str, str, str]]:
+        """``(site, articleId, outcome, checkedAt)`` of the article URLs that gave no article
+        (``articleId``: the site's id, or the URL's identity key), newest check first."""
+        filters = (('"outcome" = ?', reason), ('"checkedAt" >= ?', since))
+        clauses = [(c, v) for c, v in filters if v]
+        where = f"WHERE {' AND '.join(c for c, _ in clauses)}" if clauses else ""
+        query = f'SELECT "site", "articleId", "outcome", "checkedAt" FROM pages {where} ORDER BY "checkedAt" DESC, 1, 2'
+        return [tuple(row) for row in self._run(query, [v for _, v in clauses]).fetchall()]
 
     def texts_since(self, since: str) -> Iterator[tuple[str, str | None, str, str | None, str | None]]:
         """``(canonicalUrl, datePublished, storedAt, headline, articleBody)`` of the articles
