@@ -75,6 +75,7 @@ EXTENSIONS = {
     "newscrawl.extensions.feeds.DeliveredFeedExporter": 0,
     "newscrawl.request_queue.RequestQueueFile": 0,  # the file of SCHEDULER_MEMORY_QUEUE
     "newscrawl.extensions.store.CrawlStore": 0,  # the one owner of the store connection
+    "newscrawl.extensions.archive.ResponseArchive": 0,  # every response as a WARC record
     "newscrawl.extensions.crawl_record.CrawlRecord": 500,  # always on: no_date count, crawl_runs
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,
@@ -107,6 +108,8 @@ NEWSCRAWL_SQLITE_PATH = "data/newscrawl.sqlite3"
 NEWSCRAWL_SQLITE_BATCH_SIZE = 16
 NEWSCRAWL_SQLITE_COMMIT_SECONDS = 2.0
 NEWSCRAWL_SQLITE_BUSY_TIMEOUT = 10.0  # seconds a write waits for another crawl on the same file
+NEWSCRAWL_ARCHIVE_DIR = "data/warc"  # every downloaded response as WARC records (empty: off)
+NEWSCRAWL_ARCHIVE_MAX_MB = 1024  # an archive file is closed and the next one started past this size
 
 # -- scale-out (off unless set) ----------------------------------------------------------
 NEWSCRAWL_REDIS_URL = ""  # shared frontier, e.g. redis://host:6379/0 (newscrawl.frontier)

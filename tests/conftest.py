@@ -194,10 +194,11 @@ def crawl_command(
     append: bool = False,
     spider: str = "elaph",
 ) -> list[str]:
-    """``scrapy crawl SPIDER ARGS -O|-o output`` with the store in ``tmp_path``."""
+    """``scrapy crawl SPIDER ARGS -O|-o output`` with the store and the archive in ``tmp_path``."""
     out = tmp_path / output
     command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-o" if append else "-O", str(out)]
-    for name, value in {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"), **FAST, **(settings or {})}.items():
+    where = {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"), "NEWSCRAWL_ARCHIVE_DIR": str(tmp_path / "warc")}
+    for name, value in {**where, **FAST, **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
     return command
 

@@ -151,6 +151,7 @@ def crawl(server: TimedReplicaServer, tmp_path: Path, **settings: str) -> tuple[
         "AUTOTHROTTLE_ENABLED": "True",  # the project's default: its adjustments must not undo the floor
         "AUTOTHROTTLE_START_DELAY": "0",
         "NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"),
+        "NEWSCRAWL_ARCHIVE_DIR": str(tmp_path / "warc"),
         "NEWSCRAWL_HEALTH_ENABLED": "False",
         "TELNETCONSOLE_ENABLED": "False",
     }

@@ -23,7 +23,8 @@ def slow(tmp_path_factory: pytest.TempPathFactory):
 
 
 def crawl_once(replica: Replica, tmp_path: Path) -> subprocess.Popen[str]:
-    settings = {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"), **FAST}
+    settings = {"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "store.sqlite3"),
+                "NEWSCRAWL_ARCHIVE_DIR": str(tmp_path / "warc"), **FAST}  # fmt: skip
     command = [str(SCRIPT), "elaph", "-a", f"base_url={replica.base_url}", "-a", f"api_url={replica.base_url}",
                "-o", str(tmp_path / "elaph.jsonl")]  # fmt: skip
     for name, value in settings.items():

@@ -24,6 +24,7 @@ from scrapy.exceptions import UsageError
 
 from newscrawl.addons.impersonate import check_impersonate
 from newscrawl.config import SettingError, check_settings
+from newscrawl.extensions.archive import CLOSE_REASON as ARCHIVE_FAILED
 from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
 from newscrawl.pipelines.store import CLOSE_REASON as STORE_FAILED
@@ -36,7 +37,14 @@ if TYPE_CHECKING:
 
 INPUT_EXIT_STATUS = 2
 # By close reason; "shutdown" is SIGINT/SIGTERM: the crawl did not run to its end.
-EXIT_STATUS = {HEALTH_CHECK_FAILED: 3, STORE_FAILED: 4, FEED_FAILED: 5, QUEUE_FAILED: 6, "shutdown": 130}
+EXIT_STATUS = {
+    HEALTH_CHECK_FAILED: 3,
+    STORE_FAILED: 4,
+    FEED_FAILED: 5,
+    QUEUE_FAILED: 6,
+    ARCHIVE_FAILED: 7,
+    "shutdown": 130,
+}
 
 
 class Command(ScrapyCrawlCommand):

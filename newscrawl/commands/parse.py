@@ -23,3 +23,4 @@ class Command(ScrapyParseCommand):
         assert self.settings is not None
         self.settings.set("NEWSCRAWL_SQLITE_PATH", "", priority="cmdline")
         self.settings.set("NEWSCRAWL_POSTGRES_DSN", "", priority="cmdline")
+        self.settings.set("NEWSCRAWL_ARCHIVE_DIR", "", priority="cmdline")

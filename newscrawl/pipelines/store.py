@@ -56,6 +56,7 @@ from twisted.internet.task import LoopingCall
 
 from newscrawl.config import setting
 from newscrawl.content_hash import content_hash
+from newscrawl.extensions.archive import ResponseArchive
 from newscrawl.extensions.feeds import DeliveredFeedExporter
 from newscrawl.extensions.store import shared_store
 from newscrawl.pipelines.base import refuse_after_failure
@@ -84,6 +85,7 @@ class StorePipeline:
         self.commit_seconds = commit_seconds
         self.store: Store | None = None
         self.feeds: DeliveredFeedExporter | None = None
+        self.archive: ResponseArchive | None = None
         self.waiting: list[Deferred[None]] = []
         self.last_commit = time.monotonic()
         self.timer: LoopingCall | None = None
@@ -103,6 +105,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.store = shared_store(self.crawler)
         self.feeds = self.crawler.get_extension(DeliveredFeedExporter)
+        self.archive = self.crawler.get_extension(ResponseArchive)
         assert self.store is not None
         if self.store.one_item_per_transaction:  # PostgreSQL, or a file other workers write
             self.batch_size = 1
@@ -138,9 +141,9 @@ class StorePipeline:
         """Write the item in the open transaction; the Deferred fires once it is committed."""
         assert self.store is not None
         refuse_after_failure(self.store, self.stats)
-        outcome = self.store.save(item)
+        adapter = ItemAdapter(item)
+        outcome = self.store.save(item, self.archive.location(adapter["url"]) if self.archive else None)
         if self.feeds is not None and (owing := self.feeds.owing(item)):
-            adapter = ItemAdapter(item)
             digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
             self.store.owe(owing, adapter["canonicalUrl"], digest)
         self.count(f"newscrawl/store/{outcome}")

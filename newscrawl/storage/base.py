@@ -28,7 +28,8 @@ from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.text.arabic import display_match_key
 
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
-COLUMNS = (*ARTICLE_FIELDS, "version", "contentHash", "firstStoredAt", "storedAt")
+# The store's own columns: the version, and the archive record the stored text came from.
+COLUMNS = (*ARTICLE_FIELDS, "version", "contentHash", "firstStoredAt", "storedAt", "warcFile", "warcOffset")
 #: The schema this newscrawl writes, recorded in ``meta``: a store recording a lower one (or
 #: none) gains the missing tables and columns; a higher one is refused (:func:`schema_version`).
 #: Raise it with a change an older newscrawl must not write over (a column it would leave
@@ -269,7 +270,8 @@ class Store:
         raise NotImplementedError
 
     def _column_types(self) -> list[tuple[str, str]]:
-        return [(name, "integer" if name == "version" else self.types["TEXT"]) for name in COLUMNS]
+        kinds = {"version": "integer", "warcOffset": self.types["INT"]}
+        return [(name, kinds.get(name, self.types["TEXT"])) for name in COLUMNS]
 
     def _recorded_version(self) -> str | None:
         """The ``meta`` value of :data:`SCHEMA_VERSION_KEY` (``None``: not recorded)."""
@@ -333,17 +335,19 @@ class Store:
         row = self._run('SELECT "canonicalUrl" FROM article_urls WHERE "key" = ?', (key,)).fetchone()
         return self.find(row[0]) if row else None
 
-    def save(self, item: Any) -> str:
+    def save(self, item: Any, archived: tuple[str, int] | None = None) -> str:
         """Insert or update the article; returns ``"inserted"``, ``"updated"`` (content
         changed: the previous text goes to ``article_versions``, ``version`` + 1) or
-        ``"refreshed"`` (same content: only download metadata changes). Where rows can be
-        locked (:attr:`for_update`), concurrent saves of one URL take turns."""
+        ``"refreshed"`` (same content: only download metadata changes). ``archived``: the
+        archive file and offset of the response it came from. Where rows can be locked
+        (:attr:`for_update`), concurrent saves of one URL take turns."""
         adapter = ItemAdapter(item)
         url = adapter["canonicalUrl"]
         digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
         stamp = now_iso()
         values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS}
         values.update(contentHash=digest, storedAt=stamp)
+        values.update(zip(("warcFile", "warcOffset"), archived or (None, None), strict=True))
         self._run_many(
             'INSERT INTO article_urls VALUES (?, ?) ON CONFLICT ("key") DO NOTHING',
             [(key, url) for key in url_keys(adapter)],
@@ -369,7 +373,7 @@ class Store:
                 return "inserted"
             # Another transaction inserted this URL and committed meanwhile: update its row.
         if stored["contentHash"] == digest:
-            self.touch(url, values["url"], values["dateDownloaded"])
+            self.touch(url, values["url"], values["dateDownloaded"], archived)
             return "refreshed"
         version = stored["version"] or 1
         self._run(
@@ -392,11 +396,14 @@ class Store:
         self._index_text(stored["rowId"], keys, replace=True)
         return "updated"
 
-    def touch(self, canonical_url: str, url: str | None, date_downloaded: str | None) -> None:
+    def touch(
+        self, canonical_url: str, url: str | None, date_downloaded: str | None, archived: tuple[str, int] | None = None
+    ) -> None:
         """Record a fresh download of unchanged content (the next run compares against it)."""
         self._run(
-            'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ? WHERE "canonicalUrl" = ?',
-            (date_downloaded, url, now_iso(), canonical_url),
+            'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ?, '
+            '"warcFile" = coalesce(?, "warcFile"), "warcOffset" = coalesce(?, "warcOffset") WHERE "canonicalUrl" = ?',
+            (date_downloaded, url, now_iso(), *(archived or (None, None)), canonical_url),
         )
 
     def versions(self, canonical_url: str) -> list[dict[str, Any]]:
