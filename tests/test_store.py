@@ -206,6 +206,26 @@ def test_latest_counts_and_export_order(store: Store) -> None:
     assert store.counts("site") == [("elaph.com", 4)]
 
 
+def test_archive_locations_rewrite_and_meta(store: Store) -> None:
+    assert store.save(other(1), archived=("a.warc.gz", 0)) == "inserted"
+    assert store.save(other(2)) == "inserted"  # no archive record
+    assert store.save(other(3, datePublished="2025-12-02T10:00:00+00:00"), archived=("a.warc.gz", 512)) == "inserted"
+    again = article(canonicalUrl=other(1).canonicalUrl, url="https://elaph.com/again", articleId="1")
+    assert store.save(again, archived=("b.warc.gz", 9)) == "refreshed"
+    store.commit()
+    found = [(r["articleId"], r["warcFile"], r["warcOffset"]) for r in store.archived()]
+    assert found == [("1", "b.warc.gz", 9), ("3", "a.warc.gz", 512)]  # the latest download's record
+    assert [r["articleId"] for r in store.archived(after=other(1).canonicalUrl)] == ["3"]
+    assert [r["articleId"] for r in store.archived(until="2025-11-30")] == ["1"]
+    store.rewrite(other(3, datePublished="2025-12-02T10:00:00+00:00", tags=["جديد"]))
+    (third,) = [r for r in store.articles() if r["articleId"] == "3"]
+    assert third["tags"] == ["جديد"] and store.find(third["canonicalUrl"]).version == 1  # type: ignore[union-attr]
+    store.set_meta("k", "v")
+    assert store.get_meta("k") == "v"
+    store.delete_meta("k")
+    assert store.get_meta("k") is None
+
+
 def test_export_filters_and_pages(store: Store) -> None:
     store.save(other(5, datePublished="2025-11-30T23:59:00+03:00", section="أ", inLanguage="ar"))
     store.save(other(6, datePublished="2025-12-01", section="ب", inLanguage="en"))

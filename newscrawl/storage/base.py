@@ -306,9 +306,16 @@ class Store:
                     self._run(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
             for statement in self._schema():
                 self._run(statement)
-            self._set_meta(SCHEMA_VERSION_KEY, str(SCHEMA_VERSION))
+            self.set_meta(SCHEMA_VERSION_KEY, str(SCHEMA_VERSION))
 
-    def _set_meta(self, name: str, value: str) -> None:
+    def get_meta(self, name: str) -> str | None:
+        row = self._run('SELECT "value" FROM meta WHERE "name" = ?', (name,)).fetchone()
+        return row[0] if row else None
+
+    def delete_meta(self, name: str) -> None:
+        self._run('DELETE FROM meta WHERE "name" = ?', (name,))
+
+    def set_meta(self, name: str, value: str) -> None:
         self._run(
             'INSERT INTO meta VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"',
             (name, value),
@@ -395,6 +402,36 @@ class Store:
         )
         self._index_text(stored["rowId"], keys, replace=True)
         return "updated"
+
+    def archived(
+        self, *, after: str = "", site: str | None = None, since: str | None = None, until: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The stored articles that know their archive record, as records with the store's
+        ``warcFile`` and ``warcOffset``, by canonical URL from ``after`` on (exclusive):
+        what re-extraction reads, resumable from the last one done."""
+        filters = (
+            ('"canonicalUrl" > ?', after),
+            ('"site" = ?', site),
+            ('"datePublished" >= ?', since),
+            (f'substr("datePublished", 1, {len(until or "")}) <= ?', until),
+        )
+        clauses = ['"warcFile" IS NOT NULL'] + [c for c, v in filters if v]
+        query = (
+            f'SELECT {_ARTICLE_COLUMNS}, "warcFile", "warcOffset" FROM articles WHERE {" AND ".join(clauses)} '
+            'ORDER BY "canonicalUrl"'
+        )
+        for row in self._stream(query, [v for _, v in filters if v]):
+            yield {**decode_row(row), "warcFile": row["warcFile"], "warcOffset": row["warcOffset"]}
+
+    def rewrite(self, item: Any) -> None:
+        """Replace the stored fields of an article whose text is unchanged (re-extraction
+        read other metadata from the same page): no new version."""
+        adapter = ItemAdapter(item)
+        values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS if name != "canonicalUrl"}
+        self._run(
+            f'UPDATE articles SET {", ".join(f"{_q(n)} = ?" for n in values)} WHERE "canonicalUrl" = ?',
+            [*values.values(), adapter["canonicalUrl"]],
+        )
 
     def touch(
         self, canonical_url: str, url: str | None, date_downloaded: str | None, archived: tuple[str, int] | None = None
@@ -563,15 +600,14 @@ class Store:
 
     def signature_scheme(self) -> str | None:
         """The MinHash scheme the stored signatures were made with (None: not recorded)."""
-        row = self._run('SELECT "value" FROM meta WHERE "name" = ?', ("signature_scheme",)).fetchone()
-        return row[0] if row else None
+        return self.get_meta("signature_scheme")
 
     def reset_signatures(self, scheme: str) -> int:
         """Forget every near-duplicate signature (they were made with another scheme) and
         record ``scheme`` as the one new signatures use; returns how many were forgotten."""
         self._run("DELETE FROM dedup_bands")
         forgotten = self._run("DELETE FROM dedup_signatures").rowcount
-        self._set_meta("signature_scheme", scheme)
+        self.set_meta("signature_scheme", scheme)
         return forgotten
 
     def prune_signatures(self, older_than: float) -> int:

@@ -1,0 +1,193 @@
+"""Re-run today's extraction over the archive, without the network:
+``python -m newscrawl.reextract [--db PATH | --dsn DSN] [--archive DIR] [--sites-dir DIR]
+[--site S] [--since D] [--until D]``.
+
+Every stored article that knows its archive record (``warcFile``, ``warcOffset``: crawls
+with ``NEWSCRAWL_ARCHIVE_DIR`` on) is extracted again from that record's bytes, headers and
+request meta, with the current code and site profiles (``--sites-dir``: a folder of your own
+profiles, as ``NEWSCRAWL_SITES_DIR``), as the crawl extracted it then. Then:
+
+* the same record (``dateDownloaded`` aside): nothing is written (*unchanged*);
+* another headline or body: a new version, the previous text kept in ``article_versions``
+  (*changed*);
+* the same text, other fields (tags, section, dates): the fields are replaced, no new
+  version (*rewritten*);
+* no record readable at that place, or no article any more: counted by reason (*failed*),
+  nothing written.
+
+Progress goes to stderr (done/total, counts, rate, ETA) and the counts at the end. Work is
+committed every 100 articles with the position; a run killed at any moment continues after
+the last committed article when started again with the same filters. Exit status: 0, or 1
+when an article failed, 2 for what the command line named wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import HtmlResponse
+
+from newscrawl.archive import Archived, read_record
+from newscrawl.config import DEFAULTS
+from newscrawl.content_hash import content_hash
+from newscrawl.extraction.charset import redecode
+from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
+from newscrawl.identity import ArticleIdentity
+from newscrawl.query import USAGE_ERROR, fail
+from newscrawl.sites import ProfileError, SiteProfile, find_profile, generic_profile
+from newscrawl.storage import Store, StoreRefused
+
+POSITION_KEY = "reextract_position"
+COMMIT_EVERY = 100
+
+
+def extract_archived(archived: Archived, profile: SiteProfile, downloaded_at: datetime) -> PageResult:
+    """The article of an archived response, extracted as the crawl did (its request meta:
+    the article's identity and discovery's hints)."""
+    meta = archived.meta
+    identity = ArticleIdentity(**meta["article"]) if meta.get("article") else None
+    hints = None
+    if meta.get("hints"):
+        values = dict(meta["hints"])
+        if values.get("published_at"):
+            values["published_at"] = datetime.fromisoformat(values["published_at"])
+        hints = DiscoveryHints(**values)
+    request = Request(meta.get("request_url") or archived.url)
+    response = HtmlResponse(archived.url, status=archived.status, headers=archived.headers, body=archived.body,
+                            request=request)  # fmt: skip
+    return parse_article_page(
+        redecode(response).response,  # type: ignore[arg-type]
+        profile,
+        article_url=identity,
+        hints=hints,
+        downloaded_at=downloaded_at,
+        min_body_words=DEFAULTS["NEWSCRAWL_MIN_BODY_WORDS"],
+        require_evidence=profile.article_pattern is None,
+        max_body_chars=DEFAULTS["NEWSCRAWL_MAX_BODY_CHARS"],
+    )
+
+
+class Reextraction:
+    """One run over the store (see the module docstring)."""
+
+    def __init__(self, store: Store, archive: Path, sites_dir: str | None, filters: dict[str, str | None]):
+        self.store, self.archive, self.sites_dir, self.filters = store, archive, sites_dir, filters
+        self.counts: Counter[str] = Counter()
+        self.profiles: dict[str, SiteProfile] = {}
+
+    def profile(self, record: dict[str, Any], archived: Archived) -> SiteProfile:
+        key = archived.meta.get("site") or record.get("site") or ""
+        if key not in self.profiles:
+            try:
+                self.profiles[key] = find_profile(key, self.sites_dir)
+            except KeyError:
+                self.profiles[key] = generic_profile(record["canonicalUrl"])
+        return self.profiles[key]
+
+    def one(self, record: dict[str, Any]) -> str:
+        """Re-extract one stored article; returns what happened to it."""
+        archived = read_record(self.archive / record["warcFile"], record["warcOffset"])
+        if archived is None:
+            return "failed/unreadable_record"
+        downloaded = datetime.fromisoformat(record["dateDownloaded"]) if record["dateDownloaded"] else datetime.now(UTC)
+        result = extract_archived(archived, self.profile(record, archived), downloaded)
+        if result.article is None:
+            return f"failed/{result.skip}"
+        # What the crawl added after extraction is the store's, not the page's: kept.
+        result.article.dateDownloaded = record["dateDownloaded"]
+        result.article.duplicateOf = record["duplicateOf"]
+        fresh = asdict(result.article)
+        stored = {name: record.get(name) for name in fresh}
+        if fresh == stored:
+            return "unchanged"
+        if content_hash(fresh["headline"], fresh["articleBody"]) != content_hash(
+            stored["headline"], stored["articleBody"]
+        ):
+            self.store.save(result.article, archived=(record["warcFile"], record["warcOffset"]))
+            return "changed"
+        self.store.rewrite(result.article)
+        return "rewritten"
+
+    def run(self, progress: Any = sys.stderr) -> Counter[str]:
+        mark = json.loads(self.store.get_meta(POSITION_KEY) or "{}")
+        after = mark.get("after", "") if mark.get("filters") == self.filters else ""
+        if after:
+            print(f"reextract: continuing after {after}", file=progress)
+        total = sum(1 for _ in self.store.archived(after=after, **self.filters))
+        started, shown = time.monotonic(), 0.0
+        for done, record in enumerate(self.store.archived(after=after, **self.filters), 1):
+            self.counts[self.one(record)] += 1
+            if done % COMMIT_EVERY == 0:
+                position = {"filters": self.filters, "after": record["canonicalUrl"]}
+                self.store.set_meta(POSITION_KEY, json.dumps(position))
+                self.store.commit()
+            if time.monotonic() - shown >= 1 or done == total:
+                shown = time.monotonic()
+                self.show(done, total, shown - started, progress)
+        self.store.delete_meta(POSITION_KEY)
+        self.store.commit()
+        return self.counts
+
+    def show(self, done: int, total: int, elapsed: float, progress: Any) -> None:
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate else 0.0
+        failed = sum(v for k, v in self.counts.items() if k.startswith("failed/"))
+        print(f"\rreextract: {done:,}/{total:,} (changed {self.counts['changed']:,}, rewritten "
+              f"{self.counts['rewritten']:,}, unchanged {self.counts['unchanged']:,}, failed {failed:,}) "
+              f"{rate:,.0f}/s, ETA {eta:,.0f} s", end="" if done < total else "\n", file=progress)  # fmt: skip
+
+
+def open_writable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Store:
+    try:
+        if args.dsn:
+            from newscrawl.storage.postgres import PgStore
+
+            return PgStore(args.dsn)
+        path = args.db or Path(DEFAULTS["NEWSCRAWL_SQLITE_PATH"])
+        if not path.is_file():
+            fail(parser, f"no store at {path}", USAGE_ERROR)
+        from newscrawl.storage.sqlite import SQLiteStore
+
+        return SQLiteStore(path)
+    except StoreRefused as error:
+        fail(parser, str(error), USAGE_ERROR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.reextract", description=__doc__.splitlines()[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, help=f"the SQLite store (default {DEFAULTS['NEWSCRAWL_SQLITE_PATH']})")
+    where.add_argument("--dsn", help="a PostgreSQL store instead (a libpq DSN)")
+    parser.add_argument("--archive", type=Path, default=Path(DEFAULTS["NEWSCRAWL_ARCHIVE_DIR"]),
+                        help=f"the archive folder (default {DEFAULTS['NEWSCRAWL_ARCHIVE_DIR']})")  # fmt: skip
+    parser.add_argument("--sites-dir", help="a folder of your own site profiles (as NEWSCRAWL_SITES_DIR)")
+    parser.add_argument("--site")
+    parser.add_argument("--since", help="only articles published on or after this ISO date")
+    parser.add_argument("--until", help="only articles published on or before this ISO date (the whole day)")
+    args = parser.parse_args(argv)
+    if not args.archive.is_dir():
+        fail(parser, f"no archive folder at {args.archive}", USAGE_ERROR)
+    store = open_writable(parser, args)
+    filters = {"site": args.site, "since": args.since, "until": args.until}
+    try:
+        counts = Reextraction(store, args.archive, args.sites_dir, filters).run()
+    except ProfileError as error:
+        fail(parser, str(error), USAGE_ERROR)
+    finally:
+        store.close()
+    for name, number in sorted(counts.items()):
+        print(f"{name}\t{number}")
+    return 1 if any(name.startswith("failed/") for name in counts) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
