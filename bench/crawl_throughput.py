@@ -428,6 +428,7 @@ def full_command(
         "TELNETCONSOLE_ENABLED": "False",
         "LOG_LEVEL": "INFO",
         "NEWSCRAWL_SQLITE_PATH": str(work / f"{name}.sqlite3"),
+        "NEWSCRAWL_ARCHIVE_DIR": str(work / f"{name}-warc"),
     }
     command = [*runner, "-m", "scrapy", "crawl", "elaph", "-a", f"base_url={base_url}", "-a", f"api_url={base_url}"]
     command += ["-o", str(work / f"{name}.jsonl")]

@@ -86,7 +86,8 @@ def crawl(base_url: str, urls: int, queue: str | None, folder: Path) -> tuple[in
     queued and its work stopped."""
     Handler.urls, Handler.sitemaps_served = urls, 0
     sitemaps = -(-urls // Handler.per_sitemap)
-    settings = {"NEWSCRAWL_SQLITE_PATH": str(folder / "store.sqlite3"), "LOG_LEVEL": "INFO", "ROBOTSTXT_OBEY": "False",
+    settings = {"NEWSCRAWL_SQLITE_PATH": str(folder / "store.sqlite3"), "NEWSCRAWL_ARCHIVE_DIR": str(folder / "warc"),
+                "LOG_LEVEL": "INFO", "ROBOTSTXT_OBEY": "False",
                 "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "NEWSCRAWL_CRAWL_DELAY_ENABLED": "False",
                 "NEWSCRAWL_HEALTH_ENABLED": "False", "TELNETCONSOLE_ENABLED": "False"}  # fmt: skip
     if queue:

@@ -118,6 +118,7 @@ def crawl(workers: int, replica: Path, expected: int, redis_url: str, dsn: str, 
         "NEWSCRAWL_REDIS_IDLE_CLOSE_SECONDS": "3",
         "NEWSCRAWL_POSTGRES_DSN": dsn,
         "NEWSCRAWL_SQLITE_PATH": "",
+        "NEWSCRAWL_ARCHIVE_DIR": str(folder / "warc"),  # one file set per worker
         "DOWNLOAD_DELAY": "0",
         "AUTOTHROTTLE_ENABLED": "False",
         "CONCURRENT_REQUESTS": str(concurrency),

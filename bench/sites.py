@@ -40,7 +40,8 @@ def crawl(shape: str, base: str, with_profile: bool, work: Path) -> tuple[list[d
     else:
         arguments = ["-a", f"profile={SITES / shape / 'profile.json'}", "-a", f"base_url={base}"]
     command = [sys.executable, "-m", "scrapy", "crawl", "news", *arguments, *FAST,
-               "-s", f"NEWSCRAWL_SQLITE_PATH={store}", "-O", str(out)]  # fmt: skip
+               "-s", f"NEWSCRAWL_SQLITE_PATH={store}", "-s", f"NEWSCRAWL_ARCHIVE_DIR={store.parent / 'warc'}",
+               "-O", str(out)]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
     stats: dict = {}

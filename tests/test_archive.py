@@ -1,13 +1,15 @@
 """The raw archive: WARC records written and read back (rotation, a torn last record), and
 real crawls of the replica — every stored article knows its record, which holds the bytes
-the server sent; a crawl killed with ``kill -9`` leaves every complete record readable; an
-archive that cannot be written stops the crawl."""
+the server sent; a crawl killed with ``kill -9`` leaves every complete record readable, and
+re-extraction over the archive still reproduces the store; an archive that cannot be
+written stops the crawl."""
 
 from __future__ import annotations
 
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -102,6 +104,10 @@ def test_a_killed_crawl_leaves_every_stored_article_a_readable_record(slow_repli
     for url, name, offset in stored.values():
         archived = read_record(tmp_path / "warc" / name, offset)  # type: ignore[operator, arg-type]
         assert archived is not None and archived.url == url
+    done = subprocess.run([sys.executable, "-m", "newscrawl.reextract", "--db", str(tmp_path / "store.sqlite3"),
+                           "--archive", str(tmp_path / "warc")], cwd=PROJECT, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0 and done.stdout == f"unchanged\t{len(stored)}\n", done.stdout + done.stderr
 
 
 def test_an_archive_that_cannot_be_written_stops_the_crawl(replica: Replica, tmp_path: Path) -> None:
