@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from newscrawl.extraction import EXTRACTOR_VERSION
 from newscrawl.reextract import Reextraction
 from newscrawl.storage.sqlite import SQLiteStore
 from tests.conftest import PROJECT, run_crawl, start_replica
@@ -70,6 +71,7 @@ def test_reextraction_from_the_archive_reproduces_the_store(copy: Path) -> None:
     assert counts(done) == {"unchanged": len(before)}
     assert "reextract: " in done.stderr and f"{len(before)}/{len(before)}" in done.stderr  # the progress line
     assert rows(copy / "store.sqlite3") == before  # field for field: nothing written
+    assert {row["extractorVersion"] for row in before.values()} == {EXTRACTOR_VERSION}
 
 
 def test_a_changed_profile_updates_exactly_the_articles_it_changes(copy: Path, tmp_path: Path) -> None:

@@ -23,13 +23,23 @@ from typing import Any, ClassVar
 from itemadapter import ItemAdapter
 
 from newscrawl.content_hash import content_hash
+from newscrawl.extraction import EXTRACTOR_VERSION
 from newscrawl.identity import identity_key, normalize_url
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.text.arabic import display_match_key
 
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
 # The store's own columns: the version, and the archive record the stored text came from.
-COLUMNS = (*ARTICLE_FIELDS, "version", "contentHash", "firstStoredAt", "storedAt", "warcFile", "warcOffset")
+COLUMNS = (
+    *ARTICLE_FIELDS,
+    "version",
+    "contentHash",
+    "firstStoredAt",
+    "storedAt",
+    "warcFile",
+    "warcOffset",
+    "extractorVersion",
+)
 #: The schema this newscrawl writes, recorded in ``meta``: a store recording a lower one (or
 #: none) gains the missing tables and columns; a higher one is refused (:func:`schema_version`).
 #: Raise it with a change an older newscrawl must not write over (a column it would leave
@@ -270,7 +280,7 @@ class Store:
         raise NotImplementedError
 
     def _column_types(self) -> list[tuple[str, str]]:
-        kinds = {"version": "integer", "warcOffset": self.types["INT"]}
+        kinds = {"version": "integer", "warcOffset": self.types["INT"], "extractorVersion": "integer"}
         return [(name, kinds.get(name, self.types["TEXT"])) for name in COLUMNS]
 
     def _recorded_version(self) -> str | None:
@@ -355,6 +365,7 @@ class Store:
         values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS}
         values.update(contentHash=digest, storedAt=stamp)
         values.update(zip(("warcFile", "warcOffset"), archived or (None, None), strict=True))
+        values["extractorVersion"] = EXTRACTOR_VERSION
         self._run_many(
             'INSERT INTO article_urls VALUES (?, ?) ON CONFLICT ("key") DO NOTHING',
             [(key, url) for key in url_keys(adapter)],
@@ -428,6 +439,7 @@ class Store:
         read other metadata from the same page): no new version."""
         adapter = ItemAdapter(item)
         values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS if name != "canonicalUrl"}
+        values["extractorVersion"] = EXTRACTOR_VERSION
         self._run(
             f'UPDATE articles SET {", ".join(f"{_q(n)} = ?" for n in values)} WHERE "canonicalUrl" = ?',
             [*values.values(), adapter["canonicalUrl"]],
@@ -439,8 +451,9 @@ class Store:
         """Record a fresh download of unchanged content (the next run compares against it)."""
         self._run(
             'UPDATE articles SET "dateDownloaded" = ?, "url" = ?, "storedAt" = ?, '
-            '"warcFile" = coalesce(?, "warcFile"), "warcOffset" = coalesce(?, "warcOffset") WHERE "canonicalUrl" = ?',
-            (date_downloaded, url, now_iso(), *(archived or (None, None)), canonical_url),
+            '"warcFile" = coalesce(?, "warcFile"), "warcOffset" = coalesce(?, "warcOffset"), "extractorVersion" = ? '
+            'WHERE "canonicalUrl" = ?',
+            (date_downloaded, url, now_iso(), *(archived or (None, None)), EXTRACTOR_VERSION, canonical_url),
         )
 
     def versions(self, canonical_url: str) -> list[dict[str, Any]]:
