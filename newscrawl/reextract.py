@@ -8,8 +8,9 @@ request meta, with the current code and site profiles (``--sites-dir``: a folder
 profiles, as ``NEWSCRAWL_SITES_DIR``), as the crawl extracted it then. Then:
 
 * the same record (``dateDownloaded`` aside): nothing is written (*unchanged*);
-* another headline or body: a new version, the previous text kept in ``article_versions``
-  (*changed*);
+* another headline or body: a new version, the previous text kept in ``article_versions``,
+  and the dedup index given the new text's exact hash and near-duplicate signature
+  (*changed*; whether the new text now copies another article is not judged again);
 * the same text, other fields (tags, section, dates): the fields are replaced, no new
   version (*rewritten*);
 * no record readable at that place, or no article any more: counted by reason (*failed*),
@@ -42,9 +43,11 @@ from newscrawl.content_hash import content_hash
 from newscrawl.extraction.charset import redecode
 from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
 from newscrawl.identity import ArticleIdentity
+from newscrawl.minhash import band_keys, signature, to_bytes
 from newscrawl.query import USAGE_ERROR, fail
 from newscrawl.sites import ProfileError, SiteProfile, find_profile, generic_profile
 from newscrawl.storage import Store, StoreRefused
+from newscrawl.text.arabic import display_match_key
 
 POSITION_KEY = "reextract_position"
 COMMIT_EVERY = 100
@@ -113,9 +116,19 @@ class Reextraction:
             stored["headline"], stored["articleBody"]
         ):
             self.store.save(result.article, archived=(record["warcFile"], record["warcOffset"]))
+            self.reindex(fresh)
             return "changed"
         self.store.rewrite(result.article)
         return "rewritten"
+
+    def reindex(self, record: dict[str, Any]) -> None:
+        """Keep the dedup index in step with a changed text: its exact hash, and its MinHash
+        signature in place of the old one (as the near-duplicate stage indexes a new text).
+        Whether the new text now copies another article is not judged again."""
+        url, text = record["canonicalUrl"], f"{record['headline'] or ''}\n{record['articleBody'] or ''}"
+        self.store.add_exact(content_hash(record["headline"], record["articleBody"]), url)
+        sig = signature(display_match_key(text))
+        self.store.add_signature(url, record["datePublished"], to_bytes(sig), band_keys(sig), time.time())
 
     def run(self, progress: Any = sys.stderr) -> Counter[str]:
         mark = json.loads(self.store.get_meta(POSITION_KEY) or "{}")

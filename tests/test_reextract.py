@@ -92,7 +92,10 @@ def test_a_changed_profile_updates_exactly_the_articles_it_changes(copy: Path, t
     assert {k for k in before if after[k] != before[k]} == {target}
     with sqlite3.connect(copy / "store.sqlite3") as connection:
         (kept,) = connection.execute('SELECT "articleBody" FROM article_versions').fetchone()
+        (hashes,) = connection.execute('SELECT count(*) FROM dedup_exact WHERE "canonicalUrl" = ?',
+                                       (after[target]["canonicalUrl"],)).fetchone()  # fmt: skip
     assert kept == before[target]["articleBody"]  # the earlier text is kept
+    assert hashes == 2  # the new text's exact hash joins the old one's
     assert counts(reextract(copy, "--sites-dir", str(sites))) == {"unchanged": len(before)}  # done once
 
 
