@@ -90,6 +90,7 @@ def parquet_schema() -> Any:
         "mainImage": link,
         "images": pa.list_(link),
         **dict.fromkeys(TIMES, pa.timestamp("us", tz="UTC")),
+        "version": pa.int32(),
     }
     fields = [pa.field(name, types.get(name, pa.string())) for name in ARTICLE_FIELDS]
     at = ARTICLE_FIELDS.index("datePublished") + 1

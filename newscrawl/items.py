@@ -88,5 +88,11 @@ class Article:
     """``canonicalUrl`` of the original when this article is a near-duplicate of an earlier
     one (same story, another copy) and ``NEWSCRAWL_NEAR_DUPLICATES = "mark"``; else null."""
 
+    version: int | None = None
+    """The store's version of this text: 1 when first stored, one more each time a re-crawl
+    or a re-extraction found another headline or body. A feed gets a line for each new
+    version: upsert on ``canonicalUrl``, keeping the highest ``version``. Null without a
+    store (``python -m newscrawl.extract``, ``scrapy parse``)."""
+
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

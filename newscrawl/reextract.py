@@ -108,6 +108,7 @@ class Reextraction:
         # What the crawl added after extraction is the store's, not the page's: kept.
         result.article.dateDownloaded = record["dateDownloaded"]
         result.article.duplicateOf = record["duplicateOf"]
+        result.article.version = record["version"]
         fresh = asdict(result.article)
         stored = {name: record.get(name) for name in fresh}
         if fresh == stored:
@@ -115,6 +116,7 @@ class Reextraction:
         if content_hash(fresh["headline"], fresh["articleBody"]) != content_hash(
             stored["headline"], stored["articleBody"]
         ):
+            result.article.version = None  # the store gives the new text its version
             self.store.save(result.article, archived=(record["warcFile"], record["warcOffset"]))
             self.reindex(fresh)
             return "changed"

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,7 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, Replica, crawl_command, crawl_env, golden_records, run_crawl, start_replica
+from tests.conftest import (
+    ELAPH_SITE,
+    PROJECT,
+    Replica,
+    crawl_command,
+    crawl_env,
+    golden_records,
+    run_crawl,
+    start_replica,
+)
 
 EXPECTED = {record["articleId"] for record in golden_records()}
 
@@ -125,3 +135,27 @@ def test_the_caught_up_stop_works_with_the_progress_line_off(replica: Replica, t
     second = run_crawl(tmp_path, *arguments(replica), append=True, settings=quiet)
     assert second.returncode == 0, second.log[-2000:]
     assert second.stats()["newscrawl/discovery/api_caught_up"] == 2
+
+
+def test_a_changed_article_comes_to_an_appended_feed_as_its_next_version(tmp_path: Path) -> None:
+    """What a feed's consumer upserts on (README): a re-crawl that finds another text adds a
+    line for the article with ``version`` 2; every other article has its one line, version 1."""
+    site = tmp_path / "site"
+    shutil.copytree(ELAPH_SITE, site)
+    page = site / "Web" / "News" / "2025" / "11" / "1578701.html"
+    first_paragraph = golden_records()[[g["articleId"] for g in golden_records()].index("1578701")]["paragraphs"][0]
+    with start_replica(tmp_path, root=site) as server:
+        assert run_crawl(tmp_path, *arguments(server), append=True).returncode == 0
+        page.write_text(page.read_text(encoding="utf-8").replace(first_paragraph, first_paragraph + " وأضاف مصدر."),
+                        encoding="utf-8")  # fmt: skip
+        with sqlite3.connect(tmp_path / "store.sqlite3") as connection:  # downloaded before the sitemap's lastmod
+            connection.execute(
+                """UPDATE articles SET "dateDownloaded" = '2025-01-01T00:00:00+00:00' WHERE "articleId" = '1578701'"""
+            )
+        again = run_crawl(tmp_path, *arguments(server), append=True)
+    assert again.returncode == 0, again.log[-2000:]
+    lines = feed_lines(tmp_path / "out.jsonl")
+    versions = sorted((line["articleId"], line["version"]) for line in lines)
+    assert versions == sorted([(i, 1) for i in EXPECTED] + [("1578701", 2)])
+    newest = [line for line in lines if line["articleId"] == "1578701"][-1]
+    assert newest["version"] == 2 and newest["articleBody"].startswith(first_paragraph + " وأضاف مصدر.")

@@ -12,4 +12,4 @@ page. ``tests/test_extractor_version.py`` holds a fingerprint of what this versi
 the test replicas' pages, and fails when the output changes and the version does not.
 """
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2  # 2: records carry the store's version

@@ -143,6 +143,8 @@ class StorePipeline:
         refuse_after_failure(self.store, self.stats)
         adapter = ItemAdapter(item)
         outcome = self.store.save(item, self.archive.location(adapter["url"]) if self.archive else None)
+        stored = None if outcome == "inserted" else self.store.find(adapter["canonicalUrl"])
+        adapter["version"] = stored.version if stored else 1  # what a feed's consumer upserts on
         if self.feeds is not None and (owing := self.feeds.owing(item)):
             digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
             self.store.owe(owing, adapter["canonicalUrl"], digest)

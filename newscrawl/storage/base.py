@@ -31,8 +31,7 @@ from newscrawl.text.arabic import display_match_key
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
 # The store's own columns: the version, and the archive record the stored text came from.
 COLUMNS = (
-    *ARTICLE_FIELDS,
-    "version",
+    *ARTICLE_FIELDS,  # version among them
     "contentHash",
     "firstStoredAt",
     "storedAt",
@@ -362,7 +361,7 @@ class Store:
         url = adapter["canonicalUrl"]
         digest = content_hash(adapter.get("headline"), adapter.get("articleBody"))
         stamp = now_iso()
-        values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS}
+        values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS if name != "version"}
         values.update(contentHash=digest, storedAt=stamp)
         values.update(zip(("warcFile", "warcOffset"), archived or (None, None), strict=True))
         values["extractorVersion"] = EXTRACTOR_VERSION
@@ -438,7 +437,7 @@ class Store:
         """Replace the stored fields of an article whose text is unchanged (re-extraction
         read other metadata from the same page): no new version."""
         adapter = ItemAdapter(item)
-        values = {name: _column_value(name, adapter.get(name)) for name in ARTICLE_FIELDS if name != "canonicalUrl"}
+        values = {n: _column_value(n, adapter.get(n)) for n in ARTICLE_FIELDS if n not in ("canonicalUrl", "version")}
         values["extractorVersion"] = EXTRACTOR_VERSION
         self._run(
             f'UPDATE articles SET {", ".join(f"{_q(n)} = ?" for n in values)} WHERE "canonicalUrl" = ?',
