@@ -68,13 +68,18 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def big_replica(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("replica") / "site"
-    command = [sys.executable, str(PROJECT / "bench" / "replica.py"), "--articles", str(ARTICLES),
+def make_replica(tmp_path_factory: pytest.TempPathFactory, name: str, articles: int) -> Path:
+    """A generated replica (``bench/replica.py``) of small pages: the crawl's time is the server's."""
+    folder = tmp_path_factory.mktemp(name) / "site"
+    command = [sys.executable, str(PROJECT / "bench" / "replica.py"), "--articles", str(articles),
                "--page-kb", "5", "10", "--out", str(folder), "--check", "3"]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, cwd=PROJECT)
     return folder
+
+
+@pytest.fixture(scope="module")
+def big_replica(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_replica(tmp_path_factory, "replica", ARTICLES)
 
 
 def expected_ids(replica: Path) -> set[str]:
@@ -263,11 +268,7 @@ SOAK_PAGE_DELAY = 1.0  # seconds per page: 3 workers x 4 in flight, ~12 pages/s,
 
 @pytest.fixture(scope="module")
 def soak_replica(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("soak") / "site"
-    command = [sys.executable, str(PROJECT / "bench" / "replica.py"), "--articles", str(SOAK_ARTICLES),
-               "--page-kb", "5", "10", "--out", str(folder), "--check", "3"]  # fmt: skip
-    subprocess.run(command, check=True, capture_output=True, cwd=PROJECT)
-    return folder
+    return make_replica(tmp_path_factory, "soak", SOAK_ARTICLES)
 
 
 def feed_ids(path: Path) -> list[str]:
