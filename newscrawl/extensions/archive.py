@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -45,8 +45,8 @@ def request_meta(request: Request) -> dict[str, Any]:
         "kind": meta.get("newscrawl_kind"),
         "site": meta.get("newscrawl_site"),
         "request_url": request.url,
-        "hints": None if hints is None else asdict(hints),
-        "article": None if identity is None else asdict(identity),
+        "hints": asdict(hints) if is_dataclass(hints) else hints,  # type: ignore[arg-type]
+        "article": asdict(identity) if is_dataclass(identity) else identity,  # type: ignore[arg-type]
     }
 
 
