@@ -88,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cli() -> NoReturn:
-    """The ``newscrawl-extract`` console script."""
-    sys.exit(main())
+    """The ``newscrawl-extract`` console script (``| head`` ends it quietly, as the others)."""
+    from newscrawl.query import run_cli
+
+    run_cli(main)
 
 
 if __name__ == "__main__":
