@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+import psycopg
 import pytest
 import redis
 from scrapy import Request
@@ -45,6 +46,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler, get_reactor_settings
 from scrapy_redis.queue import PriorityQueue
 
+from newscrawl.archive import read_record
 from newscrawl.commands.push import spider_without_crawl
 from newscrawl.frontier import FrontierKeys, RedisFrontierAddon, ReliableRedisScheduler, decode_request
 from newscrawl.identity import identify
@@ -284,7 +286,8 @@ def test_soak_workers_killed_at_random_moments_store_and_feed_every_article_once
     random moment — every other kill within the first five seconds of a worker's life,
     while it reads start pages, the others later — and a replacement takes over its feed
     file. Then every article is stored once, at version 1 (a request that came back after
-    its worker died produced no new version), and is in exactly one feed, once.
+    its worker died produced no new version), and is in exactly one feed, once; its
+    archive record is whole, and re-extraction from the archive reproduces the store.
     ``NEWSCRAWL_SOAK_SEED`` replays a failed run's moments."""
     seed = int(os.environ.get("NEWSCRAWL_SOAK_SEED") or random.randrange(2**32))
     rng = random.Random(seed)
@@ -329,6 +332,18 @@ def test_soak_workers_killed_at_random_moments_store_and_feed_every_article_once
         assert max(fed.values()) == 1, f"fed twice: {fed.most_common(3)}; {context}"
         for name in crawl.workers:
             assert "Traceback" not in crawl.log(name), f"{name}: {context}"
+        # The workers' archive (one file set per process, in one folder): every stored article's
+        # record is whole, and re-extraction from it reproduces the PostgreSQL store.
+        with psycopg.connect(postgres_dsn) as connection:
+            places = connection.execute('SELECT "url", "warcFile", "warcOffset" FROM articles').fetchall()
+        assert len({name.rsplit("-", 1)[0] for _, name, _ in places}) > 1, "one file set per worker"
+        for url, name, offset in places:
+            archived = read_record(tmp_path / "warc" / name, offset)
+            assert archived is not None and archived.url == url, f"{url}: {context}"
+        archive = str(tmp_path / "warc")
+        command = [sys.executable, "-m", "newscrawl.reextract", "--dsn", postgres_dsn, "--archive", archive]
+        done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and done.stdout == f"unchanged\t{SOAK_ARTICLES}\n", done.stdout + done.stderr
 
 
 @contextmanager
