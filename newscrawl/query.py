@@ -7,7 +7,7 @@
     python -m newscrawl.query export -o 2025.parquet --since 2025-01-01 --until 2025-12-31
     python -m newscrawl.query export -o all.csv --bom  # Excel opens it as UTF-8
     python -m newscrawl.query versions https://elaph.com/Web/News/2025/11/1578701.html
-    python -m newscrawl.query pages --reason video     # article URLs that gave no article
+    python -m newscrawl.query pages --reason video     # article URLs that gave no article, and why
 
 Exports (:mod:`newscrawl.export`): JSON Lines, CSV or Parquet, by ``--format`` or the
 output's suffix; the latest version of each article, in a fixed order.
@@ -191,8 +191,8 @@ def run_command(store: Store, args: argparse.Namespace) -> None:
         if args.output:
             print(f"{written} articles written to {args.output}", file=sys.stderr)
     elif args.command == "pages":
-        for site, key, outcome, checked in store.pages(reason=args.reason, since=args.since):
-            print(f"{checked}\t{outcome}\t{site}\t{key}", file=out)
+        for site, key, outcome, checked, url in store.pages(reason=args.reason, since=args.since):
+            print(f"{checked}\t{outcome}\t{url or f'{site} {key}'}", file=out)
     elif args.command == "versions":
         for version in store.versions(args.url):
             print(json.dumps(version, ensure_ascii=False), file=out)

@@ -236,10 +236,12 @@ def test_export_filters_and_pages(store: Store) -> None:
 
     assert ids(until="2025-11-30") == ["5"] and ids(since="2025-12-01", until="2025-12-01") == ["6"]
     assert ids(section="أ") == ["7", "5"] and ids(language="en") == ["6"] and ids(site="x") == []
-    store.note_page("elaph.com", "8", "video")
+    store.note_page("elaph.com", "8", "video", "https://elaph.com/Web/News/2025/11/8.html")
     store.note_page("elaph.com", "9", "http_404")
+    store.note_page("elaph.com", "8", "video")  # checked again, the URL not repeated: kept
     assert [p[1:3] for p in store.pages()] in ([("8", "video"), ("9", "http_404")], [("9", "http_404"), ("8", "video")])
     assert store.pages(reason="video")[0][:3] == ("elaph.com", "8", "video") and store.pages(since="2999") == []
+    assert store.pages(reason="video")[0][4] == "https://elaph.com/Web/News/2025/11/8.html"
 
 
 def test_pages_remember_the_latest_outcome(store: Store) -> None:
@@ -320,9 +322,15 @@ def test_an_older_store_gains_the_new_columns(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute('CREATE TABLE articles ("canonicalUrl" TEXT PRIMARY KEY NOT NULL, "headline" TEXT)')
         connection.execute("INSERT INTO articles VALUES (?, ?)", (URL, "قديم"))
+        connection.execute(
+            'CREATE TABLE pages ("site" TEXT NOT NULL, "articleId" TEXT NOT NULL, "outcome" TEXT NOT NULL, '
+            '"checkedAt" TEXT NOT NULL, PRIMARY KEY ("site", "articleId"))'
+        )
+        connection.execute("INSERT INTO pages VALUES ('elaph.com', '7', 'video', '2025-01-01')")
     store = SQLiteStore(path)
     assert store.find(URL) is not None
     assert store.save(article()) == "updated"
+    assert store.pages() == [("elaph.com", "7", "video", "2025-01-01", None)]  # pages gained their url column
 
 
 def _schema(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:

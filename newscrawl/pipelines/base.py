@@ -69,7 +69,7 @@ class StoreDedupPipeline:
         if item is not None and duplicate:
             adapter = ItemAdapter(item)
             key = adapter.get("articleId") or identity_key(normalize_url(adapter.get("url") or adapter["canonicalUrl"]))
-            self.store.note_page(adapter.get("site") or "", key, f"duplicate_{duplicate}")
+            self.store.note_page(adapter.get("site") or "", key, f"duplicate_{duplicate}", adapter.get("url"))
         if self.store.one_item_per_transaction:
             self.store.commit()
         raise DropItem(message, log_level="INFO")

@@ -619,16 +619,16 @@ class NewsSpider(scrapy.Spider):
         self.count(f"skip/{reason}")
         logger.info("Skipped %s: %s%s", url, reason, f" ({detail[:200]})" if detail else "")
         if identity is not None:
-            self.remember_outcome(identity, reason)
+            self.remember_outcome(identity, reason, url)
 
-    def remember_outcome(self, identity: ArticleIdentity, outcome: str) -> None:
+    def remember_outcome(self, identity: ArticleIdentity, outcome: str, url: str | None = None) -> None:
         """Keep in the store (when the crawl has one) that this article URL gave no article,
         so that an incremental crawl does not fetch it every run (the store is opened only
         when needed: ``scrapy push`` and ``scrapy parse`` open none)."""
         store = shared_store(self.crawler)
         if store is not None:
             with store.outside_items():
-                store.note_page(identity.site, identity.article_id or identity.key, outcome)
+                store.note_page(identity.site, identity.article_id or identity.key, outcome, url)
 
     # -- errors ------------------------------------------------------------------------
 
@@ -649,7 +649,7 @@ class NewsSpider(scrapy.Spider):
         site = self.site_of(request)
         identity = request.meta.get("newscrawl_article")
         if identity is not None and reason in RECHECKED_FAILURES:
-            self.remember_outcome(identity, reason)
+            self.remember_outcome(identity, reason, request.url)
         if kind == "robots":  # no robots.txt: the profile's sitemaps, or the usual places
             return list(self.sitemap_requests(site, self.profile_sitemaps(site, probe=True)))
         return []

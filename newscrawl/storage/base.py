@@ -61,7 +61,7 @@ SCHEMA = (
         PRIMARY KEY ("canonicalUrl", "version")){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS pages (
         "site" {TEXT} NOT NULL, "articleId" {TEXT} NOT NULL, "outcome" {TEXT} NOT NULL,
-        "checkedAt" {TEXT} NOT NULL, PRIMARY KEY ("site", "articleId")){NOROWID}""",
+        "checkedAt" {TEXT} NOT NULL, "url" {TEXT}, PRIMARY KEY ("site", "articleId")){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS crawl_runs ("id" {ID}, "spider" {TEXT}, "started" {TEXT},
         "finished" {TEXT}, "reason" {TEXT}, "stats" {TEXT})""",
     """CREATE TABLE IF NOT EXISTS dedup_exact ("hash" {TEXT} PRIMARY KEY, "canonicalUrl" {TEXT} NOT NULL){NOROWID}""",
@@ -271,7 +271,7 @@ class Store:
     def _schema_names(self) -> set[str]:  # the tables and indexes
         raise NotImplementedError
 
-    def _article_columns(self) -> set[str]:
+    def _columns(self, table: str) -> set[str]:
         raise NotImplementedError
 
     def _schema_lock(self) -> contextlib.AbstractContextManager[None]:
@@ -296,7 +296,8 @@ class Store:
         return (
             schema_version(self._recorded_version(), self.path) == SCHEMA_VERSION
             and names <= self._schema_names()
-            and {name for name, _ in self._column_types()} <= self._article_columns()
+            and {name for name, _ in self._column_types()} <= self._columns("articles")
+            and "url" in self._columns("pages")
         )
 
     def _complete_schema(self) -> None:
@@ -309,12 +310,14 @@ class Store:
             if self._schema_complete():  # another process completed it meanwhile
                 return
             self._run(f'CREATE TABLE IF NOT EXISTS articles ("canonicalUrl" {self.types["TEXT"]} PRIMARY KEY NOT NULL)')
-            existing = self._article_columns()
+            existing = self._columns("articles")
             for name, kind in self._column_types():  # a new store, or one of an older newscrawl
                 if name not in existing:
                     self._run(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
             for statement in self._schema():
                 self._run(statement)
+            if "url" not in self._columns("pages"):  # pages of an older newscrawl kept no URL
+                self._run(f'ALTER TABLE pages ADD COLUMN "url" {self.types["TEXT"]}')
             self.set_meta(SCHEMA_VERSION_KEY, str(SCHEMA_VERSION))
 
     def get_meta(self, name: str) -> str | None:
@@ -461,12 +464,13 @@ class Store:
             self._dicts('SELECT * FROM article_versions WHERE "canonicalUrl" = ? ORDER BY "version"', (canonical_url,))
         )
 
-    def note_page(self, site: str, article_id: str, outcome: str) -> None:
+    def note_page(self, site: str, article_id: str, outcome: str, url: str | None = None) -> None:
         """Remember that this article URL gave no article (``outcome``: the skip reason)."""
         self._run(
-            'INSERT INTO pages VALUES (?, ?, ?, ?) ON CONFLICT ("site", "articleId") DO UPDATE SET '
-            '"outcome" = excluded."outcome", "checkedAt" = excluded."checkedAt"',
-            (site, article_id, outcome, now_iso()),
+            'INSERT INTO pages ("site", "articleId", "outcome", "checkedAt", "url") VALUES (?, ?, ?, ?, ?) '
+            'ON CONFLICT ("site", "articleId") DO UPDATE SET "outcome" = excluded."outcome", '
+            '"checkedAt" = excluded."checkedAt", "url" = coalesce(excluded."url", pages."url")',
+            (site, article_id, outcome, now_iso(), url),
         )
 
     def page_outcome(self, site: str, article_id: str) -> tuple[str, str] | None:
@@ -508,13 +512,17 @@ class Store:
         query = f'SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY "datePublished" NULLS FIRST, "canonicalUrl"'
         return (decode_row(row) for row in self._stream(query, args))
 
-    def pages(self, *, reason: str | None = None, since: str | None = None) -> list[tuple[str, str, str, str]]:
-        """``(site, articleId, outcome, checkedAt)`` of the article URLs that gave no article
-        (``articleId``: the site's id, or the URL's identity key), newest check first."""
+    def pages(
+        self, *, reason: str | None = None, since: str | None = None
+    ) -> list[tuple[str, str, str, str, str | None]]:
+        """``(site, articleId, outcome, checkedAt, url)`` of the article URLs that gave no
+        article (``articleId``: the site's id, or the URL's identity key; ``url``: as
+        downloaded, unknown for pages an older newscrawl noted), newest check first."""
         filters = (('"outcome" = ?', reason), ('"checkedAt" >= ?', since))
         clauses = [(c, v) for c, v in filters if v]
         where = f"WHERE {' AND '.join(c for c, _ in clauses)}" if clauses else ""
-        query = f'SELECT "site", "articleId", "outcome", "checkedAt" FROM pages {where} ORDER BY "checkedAt" DESC, 1, 2'
+        columns = '"site", "articleId", "outcome", "checkedAt", "url"'
+        query = f'SELECT {columns} FROM pages {where} ORDER BY "checkedAt" DESC, 1, 2'
         return [tuple(row) for row in self._run(query, [v for _, v in clauses]).fetchall()]
 
     def texts_since(self, since: str) -> Iterator[tuple[str, str | None, str, str | None, str | None]]:

@@ -105,10 +105,11 @@ class PgStore(Store):
         )
         return {row[0] for row in rows}
 
-    def _article_columns(self) -> set[str]:
+    def _columns(self, table: str) -> set[str]:
         rows = self.connection.execute(
             "SELECT column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = 'articles'"
+            "WHERE table_schema = current_schema() AND table_name = %s",
+            (table,),
         )
         return {row[0] for row in rows}
 

@@ -143,8 +143,8 @@ class SQLiteStore(Store):
     def _schema_names(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master")}
 
-    def _article_columns(self) -> set[str]:
-        return {row[1] for row in self.connection.execute("PRAGMA table_info(articles)")}
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
 
     def commit(self) -> None:
         self.connection.commit()
