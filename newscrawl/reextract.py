@@ -8,9 +8,10 @@ request meta, with the current code and site profiles (``--sites-dir``: a folder
 profiles, as ``NEWSCRAWL_SITES_DIR``), as the crawl extracted it then. Then:
 
 * the same record (``dateDownloaded`` aside): nothing is written (*unchanged*);
-* another headline or body: a new version, the previous text kept in ``article_versions``,
-  and the dedup index given the new text's exact hash and near-duplicate signature
-  (*changed*; whether the new text now copies another article is not judged again);
+* another headline or body: a new version, the previous text kept in ``article_versions``
+  (*changed*), and dedup again: when the new text now copies another stored article, the
+  later of the two is marked ``duplicateOf`` the earlier (*changed/duplicate_exact*,
+  *changed/duplicate_near*); the text's hash and signature go into the index;
 * the same text, other fields (tags, section, dates): the fields are replaced, no new
   version (*rewritten*);
 * no record readable at that place, or no article any more: counted by reason (*failed*),
@@ -43,7 +44,8 @@ from newscrawl.content_hash import content_hash
 from newscrawl.extraction.charset import redecode
 from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
 from newscrawl.identity import ArticleIdentity
-from newscrawl.minhash import band_keys, signature, to_bytes
+from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes
+from newscrawl.pipelines.dedup_near import original_order
 from newscrawl.query import USAGE_ERROR, fail
 from newscrawl.sites import ProfileError, SiteProfile, find_profile, generic_profile
 from newscrawl.storage import Store, StoreRefused
@@ -118,19 +120,38 @@ class Reextraction:
         ):
             result.article.version = None  # the store gives the new text its version
             self.store.save(result.article, archived=(record["warcFile"], record["warcOffset"]))
-            self.reindex(fresh)
-            return "changed"
+            judged = self.reindex(fresh)
+            return f"changed/{judged}" if judged else "changed"
         self.store.rewrite(result.article)
         return "rewritten"
 
-    def reindex(self, record: dict[str, Any]) -> None:
-        """Keep the dedup index in step with a changed text: its exact hash, and its MinHash
-        signature in place of the old one (as the near-duplicate stage indexes a new text).
-        Whether the new text now copies another article is not judged again."""
-        url, text = record["canonicalUrl"], f"{record['headline'] or ''}\n{record['articleBody'] or ''}"
-        self.store.add_exact(content_hash(record["headline"], record["articleBody"]), url)
-        sig = signature(display_match_key(text))
-        self.store.add_signature(url, record["datePublished"], to_bytes(sig), band_keys(sig), time.time())
+    def reindex(self, record: dict[str, Any]) -> str | None:
+        """Dedup again on a changed text: when it now copies another stored article (the same
+        exact hash, or a near-duplicate at ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD``), the later
+        of the two by publication is marked ``duplicateOf`` the earlier, as the crawl's
+        near-duplicate stage orders copies; then the text's hash and signature go into the
+        index. Returns how it was judged (``None``: no copy)."""
+        url, published = record["canonicalUrl"], record["datePublished"]
+        digest = content_hash(record["headline"], record["articleBody"])
+        sig = signature(display_match_key(f"{record['headline'] or ''}\n{record['articleBody'] or ''}"))
+        keys = band_keys(sig)
+        judged, other, other_published = None, self.store.exact_owner(digest), None
+        if other is not None and other != url:
+            judged = "duplicate_exact"
+            found = self.store.find(other)
+            other_published = found.datePublished if found else None
+        else:
+            scored = [(similarity(sig, from_bytes(c.signature)), c) for c in self.store.near_candidates(keys, url)]
+            best = max(scored, key=lambda pair: pair[0], default=None)
+            if best is not None and best[0] >= DEFAULTS["NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD"]:
+                judged, other, other_published = "duplicate_near", best[1].canonicalUrl, best[1].datePublished
+        if judged and other:
+            this_first = original_order(published, url) < original_order(other_published, other)
+            later, earlier = (other, url) if this_first else (url, other)
+            self.store.mark_duplicate(later, earlier)
+        self.store.add_exact(digest, url)
+        self.store.add_signature(url, published, to_bytes(sig), keys, time.time())
+        return judged
 
     def run(self, progress: Any = sys.stderr) -> Counter[str]:
         mark = json.loads(self.store.get_meta(POSITION_KEY) or "{}")
@@ -156,7 +177,8 @@ class Reextraction:
         rate = done / elapsed if elapsed > 0 else 0.0
         eta = (total - done) / rate if rate else 0.0
         failed = sum(v for k, v in self.counts.items() if k.startswith("failed/"))
-        print(f"\rreextract: {done:,}/{total:,} (changed {self.counts['changed']:,}, rewritten "
+        changed = sum(v for k, v in self.counts.items() if k.startswith("changed"))
+        print(f"\rreextract: {done:,}/{total:,} (changed {changed:,}, rewritten "
               f"{self.counts['rewritten']:,}, unchanged {self.counts['unchanged']:,}, failed {failed:,}) "
               f"{rate:,.0f}/s, ETA {eta:,.0f} s", end="" if done < total else "\n", file=progress)  # fmt: skip
 

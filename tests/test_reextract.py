@@ -9,15 +9,20 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newscrawl.content_hash import content_hash
 from newscrawl.extraction import EXTRACTOR_VERSION
+from newscrawl.items import Article
+from newscrawl.minhash import band_keys, signature, to_bytes
 from newscrawl.reextract import Reextraction
 from newscrawl.storage.sqlite import SQLiteStore
+from newscrawl.text.arabic import display_match_key
 from tests.conftest import PROJECT, run_crawl, start_replica
 
 PROFILE = PROJECT / "newscrawl" / "sites" / "elaph.com.json"
@@ -139,3 +144,35 @@ def test_an_unreadable_record_is_counted_and_the_run_goes_on(copy: Path) -> None
 def test_no_archive_folder_is_a_usage_error(copy: Path, tmp_path: Path) -> None:
     done = reextract(copy, "--archive", str(tmp_path / "none"))
     assert done.returncode == 2 and "no archive folder" in done.stderr
+
+
+def test_a_changed_text_that_copies_an_earlier_article_is_marked_as_its_copy(copy: Path) -> None:
+    """Dedup runs again on what changed: re-extraction gives an article back its page's text
+    (the store held another), and that text is a near-copy of an earlier stored article —
+    so the article is marked ``duplicateOf`` that one, as the crawl's stage would have."""
+    path = copy / "store.sqlite3"
+    before = rows(path)
+    target = sorted(before)[0]
+    text = before[target]
+    url = "https://elaph.com/Web/News/2012/1/999.html"
+    earlier = {**{k: text[k] for k in ("site", "headline", "section")}, "articleId": "999", "url": url,
+               "canonicalUrl": url, "articleBody": text["articleBody"] + " وأضاف المصدر.",
+               "datePublished": "2012-01-01T10:00:00+00:00"}  # fmt: skip
+    store = SQLiteStore(path)
+    store.save(Article(**earlier))
+    sig = signature(display_match_key(f"{earlier['headline']}\n{earlier['articleBody']}"))
+    store.add_signature(earlier["canonicalUrl"], earlier["datePublished"], to_bytes(sig), band_keys(sig), time.time())
+    other_text = (
+        "نص آخر قصير.",
+        content_hash(text["headline"], "نص آخر قصير."),
+        target,
+    )  # as an older extraction stored it
+    store.connection.execute(
+        'UPDATE articles SET "articleBody" = ?, "contentHash" = ? WHERE "articleId" = ?', other_text
+    )
+    store.close()
+    done = reextract(copy)
+    assert done.returncode == 0, done.stderr
+    assert counts(done) == {"changed/duplicate_near": 1, "unchanged": len(before) - 1}
+    after = rows(path)[target]
+    assert after["duplicateOf"] == earlier["canonicalUrl"] and after["articleBody"] == text["articleBody"]

@@ -163,6 +163,7 @@ class StoredArticle:
     dateDownloaded: str | None
     dateModified: str | None
     firstStoredAt: str | None = None
+    datePublished: str | None = None
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,7 @@ class Store:
     ) -> StoredArticle | None:
         """The stored row of an article, by canonical URL or by site + article id."""
         columns = '"canonicalUrl", "contentHash", "version", "dateDownloaded", "dateModified", "firstStoredAt"'
+        columns += ', "datePublished"'
         if canonical_url:
             where, args = '"canonicalUrl" = ?', (canonical_url,)
         elif site and article_id:
