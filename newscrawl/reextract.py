@@ -44,12 +44,11 @@ from newscrawl.content_hash import content_hash
 from newscrawl.extraction.charset import redecode
 from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
 from newscrawl.identity import ArticleIdentity
-from newscrawl.minhash import band_keys, from_bytes, signature, similarity, to_bytes
-from newscrawl.pipelines.dedup_near import original_order
+from newscrawl.minhash import band_keys, from_bytes, similarity, to_bytes
+from newscrawl.pipelines.dedup_near import original_order, story_signature
 from newscrawl.query import USAGE_ERROR, fail
 from newscrawl.sites import ProfileError, SiteProfile, find_profile, generic_profile
 from newscrawl.storage import Store, StoreRefused
-from newscrawl.text.arabic import display_match_key
 
 POSITION_KEY = "reextract_position"
 COMMIT_EVERY = 100
@@ -133,7 +132,7 @@ class Reextraction:
         index. Returns how it was judged (``None``: no copy)."""
         url, published = record["canonicalUrl"], record["datePublished"]
         digest = content_hash(record["headline"], record["articleBody"])
-        sig = signature(display_match_key(f"{record['headline'] or ''}\n{record['articleBody'] or ''}"))
+        sig = story_signature(record["headline"], record["articleBody"])
         keys = band_keys(sig)
         judged, other, other_published = None, self.store.exact_owner(digest), None
         if other is not None and other != url:
@@ -158,7 +157,7 @@ class Reextraction:
         after = mark.get("after", "") if mark.get("filters") == self.filters else ""
         if after:
             print(f"reextract: continuing after {after}", file=progress)
-        total = sum(1 for _ in self.store.archived(after=after, **self.filters))
+        total = self.store.count_archived(after=after, **self.filters)
         started, shown = time.monotonic(), 0.0
         for done, record in enumerate(self.store.archived(after=after, **self.filters), 1):
             self.counts[self.one(record)] += 1

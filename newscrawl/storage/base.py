@@ -146,6 +146,20 @@ def _q(name: str) -> str:
     return f'"{name}"'
 
 
+def _where(filters: Iterable[tuple[str, Any]], *always: str) -> tuple[str, list[Any]]:
+    """A ``WHERE`` clause (or "") of the ``always`` conditions and those filters whose value
+    is given (each condition takes its value as its one ``?``), and the values."""
+    given = [(condition, value) for condition, value in filters if value]
+    conditions = [*always, *(condition for condition, _ in given)]
+    return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), [value for _, value in given]
+
+
+def _published_until(until: str | None) -> tuple[str, str | None]:
+    """The filter "published on or before ``until``", the whole of its last day or minute
+    (the stored value's prefix of the same length is compared)."""
+    return f'substr("datePublished", 1, {len(until or "")}) <= ?', until
+
+
 _ARTICLE_COLUMNS = ", ".join(map(_q, ARTICLE_FIELDS))
 _A_COLUMNS = ", ".join(f"a.{_q(n)}" for n in ARTICLE_FIELDS)
 # The article version of row ``a`` has not reached the feed (the first parameter).
@@ -424,19 +438,22 @@ class Store:
         """The stored articles that know their archive record, as records with the store's
         ``warcFile`` and ``warcOffset``, by canonical URL from ``after`` on (exclusive):
         what re-extraction reads, resumable from the last one done."""
-        filters = (
-            ('"canonicalUrl" > ?', after),
-            ('"site" = ?', site),
-            ('"datePublished" >= ?', since),
-            (f'substr("datePublished", 1, {len(until or "")}) <= ?', until),
-        )
-        clauses = ['"warcFile" IS NOT NULL'] + [c for c, v in filters if v]
-        query = (
-            f'SELECT {_ARTICLE_COLUMNS}, "warcFile", "warcOffset" FROM articles WHERE {" AND ".join(clauses)} '
-            'ORDER BY "canonicalUrl"'
-        )
-        for row in self._stream(query, [v for _, v in filters if v]):
+        where, args = self._archived_where(after, site, since, until)
+        query = f'SELECT {_ARTICLE_COLUMNS}, "warcFile", "warcOffset" FROM articles {where} ORDER BY "canonicalUrl"'
+        for row in self._stream(query, args):
             yield {**decode_row(row), "warcFile": row["warcFile"], "warcOffset": row["warcOffset"]}
+
+    def count_archived(
+        self, *, after: str = "", site: str | None = None, since: str | None = None, until: str | None = None
+    ) -> int:
+        """How many articles :meth:`archived` gives for the same filters."""
+        where, args = self._archived_where(after, site, since, until)
+        return int(self._run(f"SELECT count(*) FROM articles {where}", args).fetchone()[0])
+
+    @staticmethod
+    def _archived_where(after: str, site: str | None, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+        filters = (('"canonicalUrl" > ?', after), ('"site" = ?', site), ('"datePublished" >= ?', since))
+        return _where((*filters, _published_until(until)), '"warcFile" IS NOT NULL')
 
     def rewrite(self, item: Any) -> None:
         """Replace the stored fields of an article whose text is unchanged (re-extraction
@@ -501,16 +518,13 @@ class Store:
         (undated ones first), then by canonical URL: the same order in any store that holds
         the same articles. ``since``/``until``: ISO dates or times, both included (``until``
         ``2025-11-30`` takes that whole day)."""
-        filters = (
+        where, args = _where((
             ('"datePublished" >= ?', since),
-            (f'substr("datePublished", 1, {len(until or "")}) <= ?', until),
+            _published_until(until),
             ('"site" = ?', site),
             ('"section" = ?', section),
             ('"inLanguage" = ?', language),
-        )
-        clauses = [(c, v) for c, v in filters if v]
-        where = f"WHERE {' AND '.join(c for c, _ in clauses)}" if clauses else ""
-        args = [v for _, v in clauses]
+        ))  # fmt: skip
         query = f'SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY "datePublished" NULLS FIRST, "canonicalUrl"'
         return (decode_row(row) for row in self._stream(query, args))
 
@@ -520,12 +534,10 @@ class Store:
         """``(site, articleId, outcome, checkedAt, url)`` of the article URLs that gave no
         article (``articleId``: the site's id, or the URL's identity key; ``url``: as
         downloaded, unknown for pages an older newscrawl noted), newest check first."""
-        filters = (('"outcome" = ?', reason), ('"checkedAt" >= ?', since))
-        clauses = [(c, v) for c, v in filters if v]
-        where = f"WHERE {' AND '.join(c for c, _ in clauses)}" if clauses else ""
+        where, args = _where((('"outcome" = ?', reason), ('"checkedAt" >= ?', since)))
         columns = '"site", "articleId", "outcome", "checkedAt", "url"'
         query = f'SELECT {columns} FROM pages {where} ORDER BY "checkedAt" DESC, 1, 2'
-        return [tuple(row) for row in self._run(query, [v for _, v in clauses]).fetchall()]
+        return [tuple(row) for row in self._run(query, args).fetchall()]
 
     def texts_since(self, since: str) -> Iterator[tuple[str, str | None, str, str | None, str | None]]:
         """``(canonicalUrl, datePublished, storedAt, headline, articleBody)`` of the articles
