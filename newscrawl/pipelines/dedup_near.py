@@ -61,6 +61,12 @@ def unix_time(iso: str | None) -> float:
     return time.time()
 
 
+def story_signature(headline: str | None, body: str | None) -> Any:
+    """The MinHash signature an article's text is indexed under: of the match key of its
+    headline and body (the crawl's stage and re-extraction both use it)."""
+    return signature(display_match_key(f"{headline or ''}\n{body or ''}"))
+
+
 def original_order(published: str | None, canonical_url: str) -> tuple[float, str]:
     """How copies of a story are ordered to name the original: the earliest publication
     first, then the canonical URL (so that two copies of one time give the same original in
@@ -114,7 +120,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
         since = datetime.fromtimestamp(cutoff - 86400, UTC).date().isoformat()
         indexed = 0
         for url, published, stored, headline, body in self.store.texts_since(since):
-            sig = signature(display_match_key(f"{headline or ''}\n{body or ''}"))
+            sig = story_signature(headline, body)
             self.store.add_signature(url, published, to_bytes(sig), band_keys(sig), unix_time(published or stored))
             indexed += 1
         self.store.commit()
@@ -127,7 +133,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
         refuse_after_failure(self.store, self.stats)
         adapter = ItemAdapter(item)
         url = adapter["canonicalUrl"]
-        sig = signature(display_match_key(f"{adapter.get('headline') or ''}\n{adapter.get('articleBody') or ''}"))
+        sig = story_signature(adapter.get("headline"), adapter.get("articleBody"))
         keys = band_keys(sig)
         self.store.lock_keys(keys)  # concurrent crawls take turns on texts that share a band
         best, best_similarity = None, 0.0
