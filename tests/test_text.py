@@ -109,3 +109,45 @@ def test_repair_mojibake_leaves_real_text(text: str) -> None:
 
 def test_replacement_characters_never_reach_display() -> None:
     assert clean_display("بير\ufffdوت") == "بيروت"
+
+
+# Characters at the edges of every key step: line breaks and other spaces, decimal points,
+# ligatures NFKC expands or not, presentation forms, marks, tatweel, digits, case.
+KEY_ALPHABET = (
+    "أ", "ة", "ى", "ـ", "\u064e", "\ufdfd", "\ufdfc", "\ufefb", "ﻻ", "ﬁ", "٣", "3", ".", ",", "،", "-", " ",
+    "\n", "\r", "\t", "\u2028", "\x85", "\u00a0", "A", "ß", "İ", "_", "\U0001f600", "\u200c", "ك", "ی",
+)  # fmt: skip
+
+
+def test_display_match_keys_equal_one_key_at_a_time() -> None:
+    """Keys computed in one pass over many texts are the keys computed one by one."""
+    import random
+
+    from newscrawl.text.arabic import display_match_key, display_match_keys
+
+    rng = random.Random(20261207)
+    for _ in range(300):
+        texts = ["".join(rng.choices(KEY_ALPHABET, k=rng.randrange(0, 12))) for _ in range(rng.randrange(1, 6))]
+        assert display_match_keys(texts) == [display_match_key(text) for text in texts], texts
+    assert display_match_keys([]) == []
+
+
+CLEAN_ALPHABET = (
+    *KEY_ALPHABET, "&", "amp;", "&#1575;", "nbsp", "Ø", "£", "ط", "\u200b", "\ufeff", "\ufffd", "\ufe8d", "\u0640",
+    "\n\n\n", "  ", "ب", "\u0651",
+)  # fmt: skip
+
+
+def test_clean_paragraphs_equal_one_paragraph_at_a_time() -> None:
+    """Paragraphs cleaned in one pass are the paragraphs cleaned one by one and collapsed
+    to a line (mojibake runs, entities, kashida and blank lines at their edges included)."""
+    import random
+
+    from newscrawl.text.arabic import clean_paragraphs
+
+    rng = random.Random(7)
+    for _ in range(400):
+        texts = ["".join(rng.choices(CLEAN_ALPHABET, k=rng.randrange(0, 14))) for _ in range(rng.randrange(1, 6))]
+        assert clean_paragraphs(texts) == [" ".join(clean_display(t).split()) for t in texts], texts
+    assert clean_paragraphs([]) == []
+    assert clean_paragraphs(["a\0b", "c"]) == ["a\0b", "c"]

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newscrawl.extraction.blocks import SENTENCE_END, SOCIAL_LINE_WORDS, Block, Region
-from newscrawl.text.arabic import clean_display, display_match_key, match_key
+from newscrawl.text.arabic import clean_display, display_match_key, display_match_keys, match_key
 from newscrawl.text.dates import is_date_line
 
 SHORT_PARAGRAPH_WORDS = 14
@@ -73,14 +73,23 @@ END_PATTERNS: tuple[str, ...] = (r"^انتهاي پيام",)
 COMMENTS_MAX_WORDS = 80
 
 
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds what any of ``patterns`` finds (one scan of a key, not one each)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+BOILERPLATE_RE = _any_of(BOILERPLATE_PATTERNS)
+COMMENTS_RE = _any_of((*COMMENTS_PATTERNS, *END_PATTERNS))
+
+
 @dataclass(frozen=True)
 class BoilerplateRules:
     """Paragraph rules for one site: generic patterns plus the site's own exact lines."""
 
     site_lines: frozenset[str] = frozenset()
     comment_lines: frozenset[str] = frozenset()
-    patterns: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in BOILERPLATE_PATTERNS)
-    comment_patterns: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (*COMMENTS_PATTERNS, *END_PATTERNS))
+    pattern: re.Pattern[str] = BOILERPLATE_RE
+    comment_pattern: re.Pattern[str] = COMMENTS_RE
 
     @classmethod
     @cache  # one set of rules per site, not per page
@@ -90,9 +99,10 @@ class BoilerplateRules:
             comment_lines=frozenset(match_key(line) for line in comments_start),
         )
 
-    def reason(self, paragraph: str, headline_key: str = "") -> str | None:
-        """Why ``paragraph`` (display text) is boilerplate, or ``None`` when it is text."""
-        key = display_match_key(paragraph)
+    def reason(self, paragraph: str, headline_key: str = "", key: str | None = None) -> str | None:
+        """Why ``paragraph`` (display text) is boilerplate, or ``None`` when it is text
+        (``key``: its :func:`display_match_key`, when the caller has it)."""
+        key = display_match_key(paragraph) if key is None else key
         if not key:
             return "empty"
         if not any(ch.isalpha() for ch in key):
@@ -101,19 +111,19 @@ class BoilerplateRules:
             return "site_line"
         if key == headline_key:
             return "headline"
-        words = len(key.split())
-        if words <= SHORT_PARAGRAPH_WORDS and any(p.search(key) for p in self.patterns):
+        words = key.count(" ") + 1  # a key's words are split by single spaces
+        if words <= SHORT_PARAGRAPH_WORDS and self.pattern.search(key):
             return "pattern"
         if words <= DATE_LINE_MAX_WORDS and is_date_line(paragraph):
             return "date"
         return None
 
-    def starts_comments(self, paragraph: str) -> bool:
+    def starts_comments(self, paragraph: str, key: str | None = None) -> bool:
         """Whether ``paragraph`` (display text) opens the reader comments."""
-        key = display_match_key(paragraph)
+        key = display_match_key(paragraph) if key is None else key
         if key in self.comment_lines:
             return True
-        return len(key.split()) <= COMMENTS_MAX_WORDS and any(p.search(key) for p in self.comment_patterns)
+        return key.count(" ") < COMMENTS_MAX_WORDS and bool(self.comment_pattern.search(key))
 
 
 @dataclass
@@ -127,14 +137,14 @@ def filter_paragraphs(paragraphs: list[str], rules: BoilerplateRules, headline: 
     say why each other one was removed."""
     result = FilterResult()
     headline_key = match_key(headline) if headline else ""
-    for index, paragraph in enumerate(paragraphs):
-        if rules.starts_comments(paragraph):
+    for index, (paragraph, key) in enumerate(zip(paragraphs, display_match_keys(paragraphs), strict=True)):
+        if rules.starts_comments(paragraph, key):
             if result.kept:
                 result.removed += [("comments", p) for p in paragraphs[index:]]
                 break
             result.removed.append(("comments", paragraph))
             continue
-        reason = rules.reason(paragraph, headline_key)
+        reason = rules.reason(paragraph, headline_key, key)
         if reason:
             result.removed.append((reason, paragraph))
         else:

@@ -17,12 +17,17 @@ from scrapy.loader import ItemLoader
 
 from newscrawl.extraction.boilerplate import BoilerplateRules, filter_paragraphs
 from newscrawl.items import ARTICLE_FIELDS, Article
-from newscrawl.text.arabic import clean_display
+from newscrawl.text.arabic import clean_display, clean_paragraphs
 
 
 def one_line(text: str) -> str | None:
     """Collapse a value to one line; ``None`` (dropped) when nothing is left."""
     return " ".join(text.split()) or None
+
+
+def clean_body(paragraphs: list[str]) -> list[str]:
+    """The paragraphs display-cleaned, each on one line, empty ones left out."""
+    return [text for text in clean_paragraphs(paragraphs) if text]
 
 
 def unique(values: Iterable[Any]) -> list[Any]:
@@ -65,7 +70,7 @@ class ArticleLoader(ItemLoader):
     headline_in = clean_text
     description_in = clean_text
     section_in = clean_text
-    articleBody_in = Compose(MapCompose(clean_display, one_line), strip_boilerplate)
+    articleBody_in = Compose(clean_body, strip_boilerplate)
     articleBody_out = Compose(join_lines)
     authors_in = clean_text
     authors_out = Compose(names)

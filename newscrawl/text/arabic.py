@@ -23,6 +23,7 @@ import contextlib
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache, partial
 
 import numpy as np
@@ -149,6 +150,24 @@ def clean_display(text: str) -> str:
     return normalize_whitespace(remove_kashida(text))
 
 
+def clean_paragraphs(texts: Sequence[str]) -> list[str]:
+    """Each text display-cleaned and collapsed to one line (``""`` when nothing is left), in
+    one pass over them all: every cleaning step works within a line, so the texts are
+    cleaned joined by a line holding only NUL (a character the steps keep) and split
+    there again; texts holding NUL themselves are cleaned one by one.
+
+    >>> clean_paragraphs(["الأمم&nbsp;المتحدة", "  ", "بيروت ـ  أعلنت\\nوزارة"])
+    ['الأمم المتحدة', '', 'بيروت ـ أعلنت وزارة']
+    """
+    if not texts or any("\0" in text for text in texts):
+        return [" ".join(clean_display(text).split()) for text in texts]
+    cleaned = clean_display(_PARAGRAPH_BREAK.join(texts)).split("\0")
+    return [" ".join(part.split()) for part in cleaned]
+
+
+_PARAGRAPH_BREAK = "\n\0\n"
+
+
 def fold_letters(text: str, *, fold_hamza_carriers: bool = False) -> str:
     """Display text with spelling variants folded, punctuation kept.
 
@@ -234,6 +253,21 @@ def display_match_key(display: str, *, fold_hamza_carriers: bool = False) -> str
     # One table folds letters, removes marks and turns punctuation into spaces; casefold
     # last (it is not one character to one character).
     return " ".join(_punctuation_to_spaces(display).casefold().split())
+
+
+def display_match_keys(displays: Sequence[str]) -> list[str]:
+    """:func:`display_match_key` of each text, computed in one pass over them all: every
+    step works character by character or within a line, so the texts are joined by line
+    breaks (their own breaks are spaces to a key) and the keys split apart again.
+
+    >>> display_match_keys(["أعلنت وزارة", "الدفاع،\\nأمس 3.5"])
+    ['اعلنت وزاره', 'الدفاع امس 3.5']
+    """
+    if not displays:
+        return []
+    joined = "\n".join(text.replace("\n", " ") for text in displays)
+    lines = _punctuation_to_spaces(_compatibility(joined, False)).casefold().split("\n")
+    return [" ".join(line.split()) for line in lines]
 
 
 _KEY_TABLE = _key_table()
