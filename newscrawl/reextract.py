@@ -35,14 +35,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scrapy import Request
-from scrapy.http import HtmlResponse
-
 from newscrawl.archive import Archived, read_record
 from newscrawl.config import DEFAULTS
 from newscrawl.content_hash import content_hash
-from newscrawl.extraction.charset import redecode
-from newscrawl.extraction.page import DiscoveryHints, PageResult, parse_article_page
+from newscrawl.extraction.page import DiscoveryHints, PageResult
+from newscrawl.extraction.pool import PageJob, run_job
 from newscrawl.identity import ArticleIdentity
 from newscrawl.minhash import band_keys, from_bytes, similarity, to_bytes
 from newscrawl.pipelines.dedup_near import original_order, story_signature
@@ -65,11 +62,12 @@ def extract_archived(archived: Archived, profile: SiteProfile, downloaded_at: da
         if values.get("published_at"):
             values["published_at"] = datetime.fromisoformat(values["published_at"])
         hints = DiscoveryHints(**values)
-    request = Request(meta.get("request_url") or archived.url)
-    response = HtmlResponse(archived.url, status=archived.status, headers=archived.headers, body=archived.body,
-                            request=request)  # fmt: skip
-    return parse_article_page(
-        redecode(response).response,  # type: ignore[arg-type]
+    job = PageJob(
+        archived.url,
+        archived.status,
+        tuple((name.encode(), value.encode()) for name, value in archived.headers),  # as Scrapy's Headers encode
+        archived.body,
+        meta.get("request_url") or archived.url,
         profile,
         article_url=identity,
         hints=hints,
@@ -78,6 +76,7 @@ def extract_archived(archived: Archived, profile: SiteProfile, downloaded_at: da
         require_evidence=profile.article_pattern is None,
         max_body_chars=DEFAULTS["NEWSCRAWL_MAX_BODY_CHARS"],
     )
+    return run_job(job)
 
 
 class Reextraction:

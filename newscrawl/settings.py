@@ -76,6 +76,8 @@ EXTENSIONS = {
     "newscrawl.request_queue.RequestQueueFile": 0,  # the file of SCHEDULER_MEMORY_QUEUE
     "newscrawl.extensions.store.CrawlStore": 0,  # the one owner of the store connection
     "newscrawl.extensions.archive.ResponseArchive": 0,  # every response as a WARC record
+    "newscrawl.extensions.extract_pool.ExtractionPool": 0,  # NEWSCRAWL_EXTRACT_PROCESSES workers
+    "newscrawl.extensions.gc_freeze.FreezeStartupObjects": 0,
     "newscrawl.extensions.crawl_record.CrawlRecord": 500,  # always on: no_date count, crawl_runs
     "newscrawl.extensions.progress.ProgressLog": 500,
     "newscrawl.extensions.health.HealthChecks": 510,
@@ -96,6 +98,10 @@ NEWSCRAWL_MAX_SITEMAPS = 1000  # sitemap documents read per site and crawl
 NEWSCRAWL_CHARSET_REPAIR_ENABLED = True
 NEWSCRAWL_MIN_BODY_WORDS = 10
 NEWSCRAWL_MAX_PAGE_BYTES = 4 * 1024 * 1024  # larger article pages are skipped (too_large), not parsed
+# Worker processes that parse and extract article pages while the crawl process downloads
+# and stores (0: extract in the crawl process). Worth it on 2+ free cores: see BENCHMARKS.md.
+NEWSCRAWL_EXTRACT_PROCESSES = 0
+NEWSCRAWL_GC_FREEZE_ENABLED = True  # start-up objects frozen out of garbage collection
 NEWSCRAWL_MAX_BODY_CHARS = 200_000  # a longer body is cut at a paragraph (extract/body_truncated)
 NEWSCRAWL_REQUIRED_FIELDS = ["url", "canonicalUrl", "headline", "articleBody"]
 NEWSCRAWL_DEDUP_ENABLED = True

@@ -151,3 +151,28 @@ def test_clean_paragraphs_equal_one_paragraph_at_a_time() -> None:
         assert clean_paragraphs(texts) == [" ".join(clean_display(t).split()) for t in texts], texts
     assert clean_paragraphs([]) == []
     assert clean_paragraphs(["a\0b", "c"]) == ["a\0b", "c"]
+
+
+# Every character class a cleaning or key step acts on, and its neighbours: the fast paths
+# (steps skipped for texts without their characters, the vectorised key) must give what
+# the regular expressions alone gave (tests/reference_text.py).
+FAST_PATH_ALPHABET = (
+    *CLEAN_ALPHABET, "Ø£", "Ø§", "Ù„", "ط£", "ط§", "ظ„", "ع،", "غ", "\t", "٫", "٬", "1,000", "2.5", "٣٫٥", "\ue000",
+    "\ue001", "\ud800", "ﻷ", "ﹱ", "\u2000", "\u3000", "\x1c", "ΣΑ", "ﬀ",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_paths_equal_the_regular_expressions(seed: int) -> None:
+    import random
+
+    from newscrawl.text.arabic import display_match_key
+    from tests import reference_text
+
+    rng = random.Random(seed)
+    for _ in range(500):
+        text = "".join(rng.choices(FAST_PATH_ALPHABET, k=rng.randrange(0, 30)))
+        assert clean_display(text) == reference_text.clean_display(text), repr(text)
+        for fold in (False, True):
+            expected = reference_text.display_match_key(text, fold_hamza_carriers=fold)
+            assert display_match_key.__wrapped__(text, fold_hamza_carriers=fold) == expected, repr(text)

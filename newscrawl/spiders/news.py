@@ -50,8 +50,10 @@ from newscrawl.discovery.links import Link
 from newscrawl.discovery.listings import read_listing
 from newscrawl.discovery.robots import SITEMAP_PATHS, read_robots
 from newscrawl.discovery.sitemaps import read_sitemap, sitemap_date_range
+from newscrawl.extensions.extract_pool import ExtractionCrashed, ExtractionPool
 from newscrawl.extensions.store import shared_store
-from newscrawl.extraction.page import DiscoveryHints, parse_article_page
+from newscrawl.extraction.page import DiscoveryHints
+from newscrawl.extraction.pool import PageJob, run_job
 from newscrawl.identity import ArticleIdentity, identify, rebase
 from newscrawl.middlewares.site_guard import host_allowed
 from newscrawl.signals import crawl_keeps_open
@@ -549,11 +551,11 @@ class NewsSpider(scrapy.Spider):
             priority=article_priority(published or modified),
         )
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """``scrapy parse URL``: the record of one article page."""
         return self.parse_article(response)
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         site = self.site_of(response)
         identity: ArticleIdentity | None = response.meta.get("newscrawl_article") or identify(
             response.url, site.profile
@@ -564,17 +566,22 @@ class NewsSpider(scrapy.Spider):
         if self.max_page_bytes and len(response.body) > self.max_page_bytes:
             self.skip(site, response.url, "too_large", identity)  # parsing it would hold the crawl
             return
+        job = PageJob.of(
+            response,
+            site.profile,
+            article_url=identity,
+            hints=response.meta.get("newscrawl_hints"),
+            downloaded_at=datetime.now(UTC),
+            min_body_words=self.min_body_words,
+            require_evidence=site.profile.article_pattern is None,
+            max_body_chars=self.max_body_chars,
+        )
+        pool = self.crawler.get_extension(ExtractionPool)
         try:
-            result = parse_article_page(
-                response,
-                site.profile,
-                article_url=identity,
-                hints=response.meta.get("newscrawl_hints"),
-                downloaded_at=datetime.now(UTC),
-                min_body_words=self.min_body_words,
-                require_evidence=site.profile.article_pattern is None,
-                max_body_chars=self.max_body_chars,
-            )
+            result = await pool.extract(job) if pool is not None else run_job(job, response)
+        except ExtractionCrashed as error:
+            self.skip(site, response.url, "extraction_crashed", identity, detail=str(error))
+            return
         except Exception as error:  # a page no reader can make sense of: skipped, not the crawl
             logger.debug("Extraction failed on %s", response.url, exc_info=True)
             self.skip(site, response.url, "unparsable", identity, detail=f"{type(error).__name__}: {error}")
