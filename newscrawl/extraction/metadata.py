@@ -46,6 +46,7 @@ class PageMetadata:
     images: list[str] = field(default_factory=list)
     breadcrumbs: list[dict[str, str]] = field(default_factory=list)
     language: str | None = None
+    schema_types: set[str] = field(default_factory=set)  # every JSON-LD node's @type, lowercased
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -113,6 +114,7 @@ def read_metadata(sel: Selector) -> PageMetadata:
     meta = PageMetadata()
     for node in json_ld_nodes(sel):
         types = _types(node)
+        meta.schema_types.update(t.lower() for t in _as_list(node.get("@type")) if isinstance(t, str))
         if "breadcrumblist" in types:
             for item in sorted(
                 _as_list(node.get("itemListElement")), key=lambda i: i.get("position", 0) if isinstance(i, dict) else 0

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from newscrawl.extraction.metadata import PageMetadata, json_ld_nodes
+from newscrawl.extraction.metadata import PageMetadata
 from newscrawl.text.dates import DAY_OR_FINER, read_date
 from newscrawl.urlshape import article_rule, index_kind
 
@@ -63,16 +63,6 @@ RUNNING_TEXT = (
     "//body//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)"
     " and not(ancestor::noscript) and not(ancestor::template)]"
 )
-
-
-def _types(sel: Selector) -> set[str]:
-    types: set[str] = set()
-    for node in json_ld_nodes(sel):
-        value = node.get("@type")
-        for entry in value if isinstance(value, list) else [value]:
-            if isinstance(entry, str):
-                types.add(entry.lower())
-    return types
 
 
 def _headline_link(anchor: Any) -> bool:
@@ -150,7 +140,7 @@ def non_article_reason(
     path = urlsplit(url).path
     if any(pattern.search(path) for pattern in path_patterns):
         return "non_article/path"
-    types = _types(sel)
+    types = meta.schema_types
     if "liveblogposting" in types:
         return "non_article/live"
     typed_article = bool(types & ARTICLE_TYPES)
