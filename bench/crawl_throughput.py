@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import pstats
 import re
@@ -343,8 +344,8 @@ def code_state() -> str:
     return f"code: {head.stdout.strip() or '?'}" + (f" + uncommitted {', '.join(changed)}" if changed else "")
 
 
-def project_env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def project_env(tree: Path = ROOT) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
     return env
 
@@ -495,11 +496,12 @@ def run_full(
     profile: Path | None = None,
     extra: list[str] | None = None,
     every: float = 0.5,
+    tree: Path = ROOT,
 ) -> CrawlRun:
     def command(base_url: str) -> list[str]:
         return full_command(base_url, work, name, concurrency, profile, extra)
 
-    run = run_crawl(name, replica, work, command, cwd=ROOT, env=project_env(), every=every)
+    run = run_crawl(name, replica, work, command, cwd=tree, env=project_env(tree), every=every)
     check_full(run, replica, work, expected)
     return run
 
@@ -516,7 +518,7 @@ class Fn:
     caller: Fn | None = None
 
 
-PAGE = Fn("newscrawl/article_page.py", "parse_article_page")
+PAGE = Fn("newscrawl/extraction/page.py", "parse_article_page")
 CALLBACK = Fn("newscrawl/spiders/news.py", "parse_article")
 LOADER = "itemloaders/__init__.py"
 HTML_PARSE = [Fn("parsel/selector.py", "create_root_node")]
@@ -526,9 +528,9 @@ CLEAN_IN_PAGE = [
     Fn(LOADER, "load_item", PAGE),
 ]
 DATES = [
-    Fn("newscrawl/article_page.py", "_date", PAGE),
-    Fn("newscrawl/article_page.py", "_visible_dates", PAGE),
-    Fn("newscrawl/dates.py", "parse_iso", CALLBACK),
+    Fn("newscrawl/extraction/page.py", "_date", PAGE),
+    Fn("newscrawl/extraction/page.py", "_visible_dates", PAGE),
+    Fn("newscrawl/text/dates.py", "parse_iso", CALLBACK),
 ]
 # (stage, terms added, terms subtracted, what it covers); rows starting with "↳" are part of the row above.
 STAGES: list[tuple[str, list[Fn], list[Fn], str]] = [
@@ -539,25 +541,19 @@ STAGES: list[tuple[str, list[Fn], list[Fn], str]] = [
         [*HTML_PARSE, *CLEAN_IN_PAGE, *DATES[:2]],
         "parse_article_page minus parse, loader and dates: metadata, selectors, drops, paragraphs",
     ),
-    ("↳ read_metadata", [Fn("newscrawl/metadata.py", "read_metadata")], [], "JSON-LD + meta tags"),
-    ("↳ paragraphs_of", [Fn("newscrawl/generic.py", "paragraphs_of")], [], "text blocks of div.content-body"),
+    ("↳ read_metadata", [Fn("newscrawl/extraction/metadata.py", "read_metadata")], [], "JSON-LD + meta tags"),
+    ("↳ region_blocks", [Fn("newscrawl/extraction/blocks.py", "region_blocks")], [], "text blocks of the body element"),
     (
         "clean",
-        [*CLEAN_IN_PAGE, Fn("newscrawl/pipelines/repeated.py", "process_item")],
+        CLEAN_IN_PAGE,
         [],
-        "ArticleLoader in/out processors (clean_display, boilerplate rules) + repeated-paragraphs pipeline",
+        "ArticleLoader in/out processors (clean_display, boilerplate rules)",
     ),
     (
         "↳ boilerplate rules",
-        [Fn("newscrawl/loaders.py", "strip_boilerplate")],
+        [Fn("newscrawl/extraction/loaders.py", "strip_boilerplate")],
         [],
         "filter_paragraphs: match keys, patterns",
-    ),
-    (
-        "↳ repeated paragraphs",
-        [Fn("newscrawl/pipelines/repeated.py", "process_item")],
-        [],
-        "RepeatedParagraphsPipeline",
     ),
     ("dates", DATES, [], "_date/_visible_dates in the page + parse_iso in the callback"),
     (
@@ -587,7 +583,9 @@ STAGES: list[tuple[str, list[Fn], list[Fn], str]] = [
     ),
     ("↳ full-text index", [Fn("newscrawl/storage/sqlite.py", "_index_text")], [], "articles_fts insert"),
     ("validate", [Fn("newscrawl/pipelines/required.py", "process_item")], [], "required fields"),
-    ("feed export", [Fn("scrapy/extensions/feedexport.py", "item_scraped")], [], "JSON Lines serialisation + write"),
+    ("feed export", [Fn("newscrawl/extensions/feeds.py", "item_scraped")], [], "JSON Lines serialisation + write"),
+    ("archive", [Fn("newscrawl/extensions/archive.py", "response_received")], [], "WARC record, gzip"),
+    ("challenge check", [Fn("newscrawl/middlewares/blocked.py", "process_response")], [], "downloader middleware"),
     ("charset check", [Fn("newscrawl/middlewares/charset.py", "process_response")], [], "downloader middleware"),
     (
         "discovery",
@@ -595,7 +593,12 @@ STAGES: list[tuple[str, list[Fn], list[Fn], str]] = [
         [],
         "robots.txt, sitemaps, API pages, article_request (amortised per page)",
     ),
-    ("spider callback, rest", [CALLBACK], [Fn(PAGE.file, PAGE.name, CALLBACK), DATES[2]], "parse_article itself"),
+    (
+        "spider callback, rest",
+        [CALLBACK],
+        [Fn("newscrawl/extraction/pool.py", "run_job", CALLBACK), DATES[2]],
+        "parse_article itself",
+    ),
 ]
 IDLE = "<method 'poll' of 'select.epoll' objects>"
 IMPORTS = Fn("<frozen importlib._bootstrap>", "_find_and_load")
@@ -735,6 +738,66 @@ def throughput_table(runs: list[CrawlRun], marks: list[int]) -> str:
     return table(header, rows)
 
 
+# Fields that differ by run, not by page; the replica server's address, which differs by run.
+VOLATILE_FIELDS = ("dateDownloaded", "warcFile", "warcOffset")
+SERVER_ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+")
+
+
+def feed_records(path: Path) -> list[str]:
+    """A feed's records, sorted, without what differs by run: what "the same output" compares."""
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = {k: v for k, v in json.loads(line).items() if k not in VOLATILE_FIELDS}
+        records.append(SERVER_ADDRESS.sub("http://replica", json.dumps(record, sort_keys=True, ensure_ascii=False)))
+    return sorted(records)
+
+
+def same_output(run: CrawlRun, reference: CrawlRun, work: Path) -> str:
+    """Whether two crawls wrote the same records (sorted feeds, run-dependent fields aside)."""
+    mine, theirs = feed_records(work / f"{run.name}.jsonl"), feed_records(work / f"{reference.name}.jsonl")
+    if mine == theirs:
+        return f"{run.name} vs {reference.name}: the {len(mine):,} records are identical"
+    run.problems.append(f"its records differ from {reference.name}'s")
+    return f"{run.name} vs {reference.name}: **records differ** ({len(set(mine) ^ set(theirs)):,} lines)"
+
+
+def best(runs: list[CrawlRun], kind: str) -> CrawlRun | None:
+    """The fastest run of ``kind`` (rounds interleave the kinds, so noise hits each alike)."""
+    found = [run for run in runs if run.name.split("#")[0] == kind]
+    return max(found, key=lambda run: run.rate) if found else None
+
+
+def least_cpu(runs: list[CrawlRun], kind: str) -> float:
+    return min(run.cpu_ms_per_page for run in runs if run.name.split("#")[0] == kind)
+
+
+def cost_verdicts(runs: list[CrawlRun]) -> list[str]:
+    """Issue 16's targets, from the best of each kind's rounds."""
+    bare, full = best(runs, "a-bare"), best(runs, "b-full")
+    lines = []
+    if bare and full:
+        cpu = least_cpu(runs, "b-full") / least_cpu(runs, "a-bare")
+        rate = full.rate / bare.rate
+        lines.append(f"- CPU per page, full / bare (least of the rounds): **{cpu:.2f}×** (target <= 2.5×: "
+                     f"{'met' if cpu <= 2.5 else 'NOT met'})")  # fmt: skip
+        lines.append(f"- pages/s, full / bare (best of the rounds): **{rate:.2f}** (target >= 0.4: "
+                     f"{'met' if rate >= 0.4 else 'NOT met'})")  # fmt: skip
+    baseline = best(runs, "b0-baseline")
+    if baseline and full:
+        cpu = least_cpu(runs, "b-full") / least_cpu(runs, "b0-baseline")
+        lines.append(
+            f"- against the baseline code: CPU per page **{cpu:.2f}×**, pages/s **{full.rate / baseline.rate:.2f}×**"
+        )
+    for run in runs:
+        kind = run.name.split("#")[0]
+        if kind.startswith("d-pool-") and run is best(runs, kind) and full:
+            gain = run.rate / full.rate
+            lines.append(f"- {kind}: pages/s **{gain:.2f}×** the single-process crawl (target >= 1.5×: "
+                         f"{'met' if gain >= 1.5 else 'NOT met'}); CPU per page "
+                         f"{least_cpu(runs, kind) / least_cpu(runs, 'b-full'):.2f}× (workers included)")  # fmt: skip
+    return lines
+
+
 def verdicts(bare: CrawlRun, full: CrawlRun, marks: list[int]) -> list[str]:
     ratio = full.rate / bare.rate if bare.rate else 0.0
     cpu_ratio = bare.cpu_ms_per_page / full.cpu_ms_per_page if full.cpu_ms_per_page else 0.0
@@ -766,6 +829,14 @@ def main() -> int:
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="another -s setting for (b) and (c)"
     )
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds of every crawl; best reported")
+    parser.add_argument(
+        "--pool", type=int, nargs="*", default=[], metavar="N", help="also crawl with NEWSCRAWL_EXTRACT_PROCESSES=N"
+    )
+    parser.add_argument(
+        "--baseline-tree", type=Path, help="also crawl with the code of this checkout (e.g. a git worktree of an "
+        "older commit) and compare its records and costs with (b)"
+    )  # fmt: skip
     parser.add_argument("--skip-bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--bare-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -785,11 +856,27 @@ def main() -> int:
     command_line = shlex.join(["python", "bench/crawl_throughput.py", *sys.argv[1:]])
     code = code_state()
     try:
-        runs = []
-        if not args.skip_bare:
-            runs.append(run_bare("a-bare", replica, work, args.articles, args.concurrency))
-        full = run_full("b-full", replica, work, args.articles, args.concurrency, extra=extra)
-        runs.append(full)
+        runs: list[CrawlRun] = []
+        outputs: list[str] = []
+        for round_ in range(1, args.rounds + 1):
+            mark = f"#{round_}" if args.rounds > 1 else ""
+            if not args.skip_bare:
+                runs.append(run_bare(f"a-bare{mark}", replica, work, args.articles, args.concurrency))
+            full = run_full(f"b-full{mark}", replica, work, args.articles, args.concurrency, extra=extra)
+            runs.append(full)
+            if args.baseline_tree:
+                name = f"b0-baseline{mark}"
+                old = run_full(
+                    name, replica, work, args.articles, args.concurrency, extra=extra, tree=args.baseline_tree
+                )
+                runs.append(old)
+                outputs.append(same_output(old, full, work))
+            for processes in args.pool:
+                pool = [*extra, "-s", f"NEWSCRAWL_EXTRACT_PROCESSES={processes}"]
+                run = run_full(f"d-pool-{processes}{mark}", replica, work, args.articles, args.concurrency, extra=pool)
+                runs.append(run)
+                outputs.append(same_output(run, full, work))
+        full = best(runs, "b-full") or full
         profiled = bare_profiled = None
         if args.profile_articles:
             small, _ = ensure_replica(args.profile_articles, page_kb=page_kb)
@@ -810,7 +897,11 @@ def main() -> int:
         print(throughput_table(runs, marks))
         print()
         if not args.skip_bare:
-            print("\n".join(verdicts(runs[0], full, marks)))
+            print("\n".join(verdicts(best(runs, "a-bare") or runs[0], full, marks)))
+        print("\n".join(cost_verdicts(runs)))
+        if outputs:
+            print("\n### Same records\n")
+            print("\n".join(f"- {line}" for line in outputs))
         print("\n### Checks\n")
         all_runs = [*runs, *(p[0] for p in (bare_profiled, profiled) if p)]
         for run in all_runs:
@@ -831,7 +922,7 @@ def main() -> int:
             header = ["stage", "ms/page (cProfile)", "share of busy", "≈ ms/page in (b)", "covers"]
             assert bare_profiled is not None
             bare = (bare_profiled[1], max(bare_profiled[0].articles, 1))
-            bare_ms = None if args.skip_bare else runs[0].cpu_ms_per_page
+            bare_ms = None if args.skip_bare else least_cpu(runs, "a-bare")
             print(table(header, profile.stage_rows(pages, full.cpu_ms_per_page, bare, bare_ms), "lrrrl"))
             if profile.missing:
                 print(f"\n(never called in this crawl: {', '.join(sorted(profile.missing))})")

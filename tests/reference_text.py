@@ -13,12 +13,10 @@ from functools import partial
 from newscrawl.text.arabic import (
     _BLANK_LINES_RE,
     _DECIMAL_RE,
-    _DECIMAL_STANDIN,
     _INVISIBLE_RE,
     _KASHIDA_RE,
     _KEY_TABLE,
     _MULTISPACE_RE,
-    _NON_BMP_SYMBOL_RE,
     _PRESENTATION_RE,
     _SPACES_RE,
     _compatibility,
@@ -62,12 +60,12 @@ def clean_display(text: str) -> str:
 
 
 def display_match_key(display: str, *, fold_hamza_carriers: bool = False) -> str:
+    # Two fixes since 6827a91: decimal points were marked with private-use stand-ins, which
+    # turned a U+E000/U+E001 of the text into "." or ","; and a text with a character beyond
+    # the BMP (an emoji) had the "." and "," its Arabic separators fold to spaced as well.
     display = _compatibility(display, fold_hamza_carriers)
-    decimals = "." in display or "," in display
-    if decimals:
-        display = _DECIMAL_RE.sub(lambda m: _DECIMAL_STANDIN[m.group(1)], display)
-    translated = display.translate(_KEY_TABLE)
-    display = _NON_BMP_SYMBOL_RE.sub(" ", translated) if any(ord(c) > 0xFFFF for c in display) else translated
-    if decimals:
-        display = display.replace("\ue000", ".").replace("\ue001", ",")
-    return " ".join(display.casefold().split())
+    parts = _DECIMAL_RE.split(display)
+    for index in range(0, len(parts), 2):
+        translated = parts[index].translate(_KEY_TABLE)
+        parts[index] = "".join(ch if ord(ch) <= 0xFFFF or ch.isalnum() else " " for ch in translated)
+    return " ".join("".join(parts).casefold().split())

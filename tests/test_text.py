@@ -176,3 +176,34 @@ def test_fast_paths_equal_the_regular_expressions(seed: int) -> None:
         for fold in (False, True):
             expected = reference_text.display_match_key(text, fold_hamza_carriers=fold)
             assert display_match_key.__wrapped__(text, fold_hamza_carriers=fold) == expected, repr(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_articles_key_is_made_of_its_fields_keys(seed: int) -> None:
+    """The article key the dedup stages share, built from the headline's and body's own
+    keys, is the key of the two joined by a line break (what it was computed from before)."""
+    import random
+
+    from newscrawl.content_hash import text_key
+    from newscrawl.text.arabic import display_match_key
+
+    rng = random.Random(seed)
+    for _ in range(400):
+        headline, body = ("".join(rng.choices(FAST_PATH_ALPHABET, k=rng.randrange(0, 15))) for _ in range(2))
+        assert text_key(headline, body) == display_match_key.__wrapped__(f"{headline}\n{body}"), (headline, body)
+
+
+@pytest.mark.parametrize(
+    ("display", "key"),
+    [
+        ("٣٫٥ مليون", "3.5 مليون"),
+        ("٣٫٥ مليون 😀", "3.5 مليون"),  # an emoji no longer turns the folded separator into a space
+        ("a\ue000b", "a b"),
+        ("a\ue000b 1.5", "a b 1.5"),  # a private-use character no longer turns into "." beside a number
+        ("1,000.5 و 2.", "1,000.5 و 2"),
+    ],
+)
+def test_match_key_keeps_decimal_points_whatever_else_the_text_holds(display: str, key: str) -> None:
+    from newscrawl.text.arabic import display_match_key
+
+    assert display_match_key(display) == key

@@ -33,9 +33,9 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.config import setting
+from newscrawl.content_hash import text_key
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
 from newscrawl.pipelines.base import StoreDedupPipeline, check_configured, refuse_after_failure
-from newscrawl.text.arabic import display_match_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -64,7 +64,7 @@ def unix_time(iso: str | None) -> float:
 def story_signature(headline: str | None, body: str | None) -> Any:
     """The MinHash signature an article's text is indexed under: of the match key of its
     headline and body (the crawl's stage and re-extraction both use it)."""
-    return signature(display_match_key(f"{headline or ''}\n{body or ''}"))
+    return signature(text_key(headline, body))
 
 
 def original_order(published: str | None, canonical_url: str) -> tuple[float, str]:

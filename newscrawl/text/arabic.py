@@ -237,15 +237,12 @@ def _key_table() -> dict[int, str | None]:
     # re's \w is str.isalnum() plus "_", its \s is str.isspace().
     table: dict[int, str | None] = dict.fromkeys(map(ord, re.findall(r"[^\w\s]|_", _BMP)), " ")
     table.update(_MARKS_AND_FOLD_TABLE)
-    for standin in _DECIMAL_STANDIN.values():
-        del table[ord(standin)]
     return table
 
 
 # A decimal point or comma between two digits survives punctuation removal.
 _DECIMAL_RE = re.compile(r"(?<=\d)([.,])(?=\d)")
-_DECIMAL_STANDIN = {".": "\ue000", ",": "\ue001"}
-_NON_BMP_SYMBOL_RE = re.compile(r"[^\w\s]")
+_NON_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _key_lut() -> np.ndarray:
@@ -270,20 +267,19 @@ def _punctuation_to_spaces(text: str) -> str:
     if points.size:
         points = points[_DECIMAL_DIGIT[codes[points - 1]] & _DECIMAL_DIGIT[codes[points + 1]]]
         mapped[points] = codes[points]
-    if "." in text or "," in text:  # the regular-expression path's stand-ins, kept as it kept them
-        mapped[mapped == 0xE000] = 0x2E
-        mapped[mapped == 0xE001] = 0x2C
     return mapped[mapped != 0].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _punctuation_to_spaces_slowly(text: str) -> str:
-    decimals = "." in text or "," in text
-    if decimals:
-        text = _DECIMAL_RE.sub(lambda m: _DECIMAL_STANDIN[m.group(1)], text)
-    text = _NON_BMP_SYMBOL_RE.sub(" ", text.translate(_KEY_TABLE))
-    if decimals:
-        text = text.replace("\ue000", ".").replace("\ue001", ",")
-    return text
+    """The same, for a text with characters beyond the BMP: split at the decimal points
+    (kept, at the odd places), the parts translated and their non-BMP symbols spaced."""
+    parts = _DECIMAL_RE.split(text)
+    parts[::2] = [_NON_BMP_RE.sub(_non_bmp_symbol_to_space, part.translate(_KEY_TABLE)) for part in parts[::2]]
+    return "".join(parts)
+
+
+def _non_bmp_symbol_to_space(match: re.Match[str]) -> str:
+    return match.group() if match.group().isalnum() else " "  # re's \w beyond the BMP
 
 
 @lru_cache(maxsize=8192)
