@@ -149,3 +149,25 @@ def test_a_worker_killed_mid_crawl_is_replaced_and_no_page_lost(slow_replica: Re
 def test_workers_refuse_a_count_below_one() -> None:
     with pytest.raises(ValueError, match="1 or more"):
         ExtractionWorkers(0)
+
+
+def test_start_up_objects_are_frozen_out_of_garbage_collection_when_the_engine_starts() -> None:
+    import gc
+
+    from scrapy import signals
+    from scrapy.exceptions import NotConfigured
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.extensions.gc_freeze import FreezeStartupObjects
+
+    gc.unfreeze()
+    crawler = get_crawler(settings_dict={})
+    FreezeStartupObjects.from_crawler(crawler)
+    assert gc.get_freeze_count() == 0
+    try:
+        crawler.signals.send_catch_log(signals.engine_started)
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+    with pytest.raises(NotConfigured):
+        FreezeStartupObjects.from_crawler(get_crawler(settings_dict={"NEWSCRAWL_GC_FREEZE_ENABLED": False}))
