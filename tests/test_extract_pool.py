@@ -162,11 +162,11 @@ def test_start_up_objects_are_frozen_out_of_garbage_collection_when_the_engine_s
 
     gc.unfreeze()
     crawler = get_crawler(settings_dict={})
-    FreezeStartupObjects.from_crawler(crawler)
+    extension = FreezeStartupObjects.from_crawler(crawler)  # signals hold it weakly
     assert gc.get_freeze_count() == 0
     try:
         crawler.signals.send_catch_log(signals.engine_started)
-        assert gc.get_freeze_count() > 1000
+        assert gc.get_freeze_count() > 1000, extension
     finally:
         gc.unfreeze()
     with pytest.raises(NotConfigured):
