@@ -2,6 +2,7 @@
 
     python bench/crawl_throughput.py [--articles 20000] [--concurrency 16] [--profile-articles 2000] [--keep]
                                      [--set NAME=VALUE ...]   (more -s settings for crawls (b) and (c))
+                                     [--rounds R] [--pool N ...] [--baseline-tree CHECKOUT]
 
 One run: a replica made (or reused) by ``bench/replica.py``, and three crawls, one after
 another, each a subprocess against its own replica server (``tests/mockserver.py --root``,
@@ -22,6 +23,19 @@ a separate process whose request log is the timing source):
     cost per stage and the top functions by own time (cProfile inflates Python-heavy code,
     so read the shares; a column estimates each stage's ms/page in (b): see
     :meth:`Profile.stage_rows`).
+
+With ``--rounds R`` the crawls (a), (b), (b0) and (d) run R times, interleaved (a, b, b0,
+d, a, b, …) so that a busy spell of the machine hits every kind alike; the verdicts take
+each kind's best round (its highest pages/s, its least CPU per page).
+
+(b0) **baseline** — with ``--baseline-tree CHECKOUT``: (b) with the code of another
+     checkout (``git worktree add /tmp/base <commit>``), for before/after ratios in one run;
+(d)  **pool** — with ``--pool N``: (b) with ``NEWSCRAWL_EXTRACT_PROCESSES=N`` (its CPU
+     includes the workers', which the crawl process reaps; its RSS is the crawl process's).
+
+(b0) and (d) must write the same records as (b): their feeds, sorted, with the fields that
+differ by run (``dateDownloaded``, ``warcFile``, ``warcOffset``) and the server's address
+left out, are compared line by line ("Same records").
 
 Definitions:
 
