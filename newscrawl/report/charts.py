@@ -96,7 +96,7 @@ def share_line(
     """A share (0–1) per crawl, placed by the crawl's time on the day axis, with the limit
     dashed (a limit < 0 is no limit)."""
     start = datetime.combine(axis[0], datetime.min.time(), tzinfo=points[0][0].tzinfo if points else None)
-    parts = [f'<svg class="chart" role="img" viewBox="-30 -12 {width + 34} {height + 30}">']
+    parts = [f'<svg class="chart" role="img" viewBox="-38 -12 {width + 42} {height + 30}">']
     parts.append('<text class="scale" x="-4" y="4" text-anchor="end">100%</text>')
     parts.append(f'<text class="scale" x="-4" y="{height}" text-anchor="end">0%</text>')
     parts += _axis(axis, width, height)
@@ -108,6 +108,9 @@ def share_line(
         days = (moment - start).total_seconds() / 86400
         if 0 <= days <= len(axis):
             coords.append((days * width / len(axis), height - share * height, moment, share))
+    if not coords:
+        where = f'x="{width / 2}" y="{height * 0.3:.0f}"'
+        parts.append(f'<text class="none" {where} text-anchor="middle">no crawl in these days</text>')
     if len(coords) > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in coords)
         parts.append(f'<polyline class="line" points="{path}"/>')

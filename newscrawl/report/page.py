@@ -46,7 +46,9 @@ svg.spark polyline{fill:none;stroke:#3b6ea5;stroke-width:1.5}
 .badge{display:inline-block;padding:1px 6px;margin:1px 2px;border-radius:10px;font-size:12px;
   background:#e8f3ec;color:#1d7a3a}
 .badge.failed{background:#fdecec;color:#a61b1b} .badge.unchecked{background:#eee;color:#666}
-@media (max-width:600px){body{padding:10px} h1{font-size:19px} .grid{grid-template-columns:1fr}}
+svg .none{fill:#999}
+@media (max-width:600px){body{padding:10px} h1{font-size:19px} .grid{grid-template-columns:1fr}
+  #per-day svg text{font-size:26px}}
 """
 
 SHARE_NAMES = {
@@ -89,8 +91,8 @@ def status_cell(crawl: dict[str, Any] | None) -> str:
         return '<td class="status unchecked" data-k="status">not crawled</td>'
     status = crawl.get("status", "unchecked")
     failed = f": {esc(', '.join(crawl.get('failed', [])))}" if crawl.get("failed") else ""
-    when = f' <span class="limit-note">{bdi(crawl["finished"][:16].replace("T", " "))}</span>'
-    return f'<td class="status {esc(status)}" data-k="status">{esc(status)}{failed}{when}</td>'
+    when = esc(f"{crawl['reason']}, finished {crawl['finished'][:16].replace('T', ' ')} UTC")
+    return f'<td class="status {esc(status)}" data-k="status" title="{when}">{esc(status)}{failed}</td>'
 
 
 def overview(report: dict[str, Any]) -> str:
@@ -164,7 +166,7 @@ def render(report: dict[str, Any]) -> str:
     failed_sites = {row["site"] for row in report["sites"] if (row["last_crawl"] or {}).get("status") == "failed"}
     multiples = "".join(
         f'<figure data-site="{esc(row["site"])}"{" class=failed" if row["site"] in failed_sites else ""}>'
-        f"<figcaption>{bdi(row['site'])}</figcaption>{day_bars(axis, row['per_day'], height=90)}</figure>"
+        f"<figcaption>{bdi(row['site'])}</figcaption>{day_bars(axis, row['per_day'], width=320, height=70)}</figure>"
         for row in report["sites"]
     )
     fallbacks = "".join(
@@ -174,7 +176,8 @@ def render(report: dict[str, Any]) -> str:
             axis,
             [(datetime.fromisoformat(p["finished"]), p["share"]) for p in points],
             points[-1]["limit"] if points else None,
-            height=70,
+            width=320,
+            height=60,
         )
         + "</figure>"
         for site, points in report["fallback_share"].items()
