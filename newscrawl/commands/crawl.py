@@ -5,8 +5,9 @@
   with one line naming it (exit status 2), not a traceback; so does a store written by a
   newer newscrawl (the store is opened here first, as the crawl opens it: an older one is
   upgraded; :class:`newscrawl.storage.StoreRefused`).
-* A crawl closed by a failed health check exits with status 3, its last lines naming
-  each site that failed and why (:meth:`HealthChecks.closing_lines`); one whose store failed
+* A crawl closed by a failed health check exits with status 3 (a crawl of several sites
+  ends with lines naming each site that failed and why:
+  :meth:`HealthChecks.closing_lines`); one whose store failed
   (:mod:`newscrawl.pipelines.store`: articles were not stored) with 4; one whose feed
   could not be written (:mod:`newscrawl.extensions.feeds`) with 5; one stopped by
   SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
@@ -88,8 +89,8 @@ class Command(ScrapyCrawlCommand):
         else:
             self.exitcode = EXIT_STATUS.get(reason, 0)
         health = crawler.get_extension(HealthChecks) if reason == HEALTH_CHECK_FAILED else None
-        if health is not None:
-            lines = health.closing_lines()
+        lines = health.closing_lines() if health is not None else []
+        if lines:
             logger.error("Health checks failed (exit status %d):\n%s", self.exitcode, "\n".join(lines))
 
     def refuse(self, message: str) -> None:

@@ -335,8 +335,11 @@ class HealthChecks:
         raise CloseSpider(CLOSE_REASON)
 
     def closing_lines(self) -> list[str]:
-        """What failed, for the crawl's last lines: each site that failed with its checks,
-        then the crawl's own."""
+        """What failed, for the last lines of a crawl of several sites: each site that failed
+        with its checks, then the crawl's own (none when no site failed on its own: a crawl of
+        one site said it all in its ERROR lines)."""
+        if not any(failure.site for failure in self.failures):
+            return []
         by_site: dict[str, list[str]] = {}
         for failure in self.failures:
             by_site.setdefault(failure.site, []).append(failure.short() if failure.site else failure.message())
