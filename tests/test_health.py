@@ -11,7 +11,7 @@ from scrapy import signals
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
-from newscrawl.extensions.health import evaluate
+from newscrawl.extensions.health import SiteLimits, evaluate, judge, site_outcomes
 from newscrawl.extensions.summary import CrawlSummary
 from newscrawl.items import Article
 from tests.conftest import PROJECT_SETTINGS, Replica, run_crawl
@@ -116,3 +116,76 @@ def test_undated_articles_are_counted_with_the_progress_line_off() -> None:
         crawler.signals.send_catch_log(signals.item_scraped, item=item, response=None, spider=None)
     assert crawler.stats is not None
     assert crawler.stats.get_value("newscrawl/items/no_date") == 1
+
+
+# -- per site ------------------------------------------------------------------------------
+
+
+def site_counts(site: str, stats: dict[str, int]) -> dict[str, int]:
+    """``stats`` as one site's own counts (:mod:`newscrawl.sitestats`)."""
+    return {f"newscrawl/site/{site}/{k.removeprefix('newscrawl/')}": v for k, v in stats.items()}
+
+
+def two_sites(**health: float) -> dict[str, SiteLimits]:
+    return {
+        "a.com": SiteLimits("a.com", ("a.com",), {}, "a.json"),
+        "b.com": SiteLimits("b.com", ("b.com",), health, "b.json"),
+    }
+
+
+BROKEN = {**HEALTHY, "newscrawl/extract/fallback": 20}  # 20 of 31 article pages: 65 %
+
+
+def test_one_broken_site_among_healthy_ones_fails_by_name() -> None:
+    healthy = {k: v * 5 for k, v in HEALTHY.items()}
+    stats = {
+        **{k: healthy[k] + BROKEN[k] for k in HEALTHY},
+        **site_counts("a.com", healthy),
+        **site_counts("b.com", BROKEN),
+    }
+    whole, per_site = judge(stats, Settings(), two_sites())
+    assert whole == []  # the crawl as a whole hides it: 30 fallbacks of 186 pages
+    assert per_site["a.com"] == []
+    assert [f.message() for f in per_site["b.com"]] == [
+        "Health check failed for b.com: fallbacks 65 % > 50 % (NEWSCRAWL_HEALTH_MAX_FALLBACK_SHARE)"
+    ]
+
+
+def test_a_site_with_no_article_fails_by_name() -> None:
+    stats = {**site_counts("a.com", HEALTHY), "newscrawl/site/b.com/response_received_count": 3}
+    _, per_site = judge(stats, Settings(), two_sites())
+    assert [(f.site, f.check) for f in per_site["b.com"]] == [("b.com", "no_articles")]
+
+
+@pytest.mark.parametrize(
+    "health, failed",
+    [({}, ["fallbacks"]), ({"max_fallback_share": 0.7}, []), ({"max_fallback_share": -1}, []),
+     ({"max_empty_share": 0.01}, ["fallbacks", "empty_bodies"]), ({"min_pages": 100}, [])],
+)  # fmt: skip
+def test_a_profiles_health_limits_replace_the_settings_for_its_site(
+    health: dict[str, float], failed: list[str]
+) -> None:
+    stats = {**site_counts("a.com", HEALTHY), **site_counts("b.com", BROKEN)}
+    _, per_site = judge(stats, Settings(), two_sites(**health))
+    assert [f.check for f in per_site["b.com"]] == failed
+    named = [f.setting for f in per_site["b.com"] if f.check in health]
+    assert all(name.startswith("health.") and name.endswith("in b.json") for name in named)
+
+
+def test_a_crawl_of_one_site_is_judged_once_with_its_profiles_limits() -> None:
+    only = {"b.com": SiteLimits("b.com", ("b.com",), {"max_fallback_share": 0.9}, "b.json")}
+    assert judge({**BROKEN, **site_counts("b.com", BROKEN)}, Settings(), only) == ([], {"b.com": []})
+    whole, per_site = judge({**BROKEN, **site_counts("b.com", BROKEN)}, Settings(), {})
+    assert whole[0].message().startswith("Health check failed: fallbacks = 0.645 (limit 0.5")
+    assert per_site == {}
+
+
+def test_site_outcomes_keep_shares_limits_and_the_failed_checks() -> None:
+    stats = {**site_counts("a.com", HEALTHY), **site_counts("b.com", BROKEN), "newscrawl/health/checked": 1,
+             "newscrawl/site/b.com/health/failed/fallbacks": 1}  # fmt: skip
+    outcomes = site_outcomes(stats, Settings(), two_sites(max_fallback_share=0.6))
+    assert outcomes["a.com"]["status"] == "passed" and outcomes["b.com"]["status"] == "failed"
+    assert outcomes["b.com"]["failed"] == ["fallbacks"] and outcomes["b.com"]["articles"] == 30
+    assert outcomes["b.com"]["shares"]["fallbacks"] == 0.6452 and outcomes["b.com"]["limits"]["fallbacks"] == 0.6
+    assert outcomes["a.com"]["limits"]["fallbacks"] == 0.5
+    assert site_outcomes(site_counts("a.com", HEALTHY), Settings(), {})["a.com"]["status"] == "unchecked"

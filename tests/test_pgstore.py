@@ -268,8 +268,9 @@ def test_report_renders_a_postgres_store(filled_dsn: str, tmp_path: Path) -> Non
     done = cli("newscrawl.report", "--dsn", filled_dsn, "-o", str(out))
     assert done.returncode == 0, done.stderr
     page = out.read_text(encoding="utf-8")
-    assert URL in page and "النفط يتراجع" in page and "2 articles in" in page and "dbname=" in page
+    assert URL in page and "النفط يتراجع" in page and "<bdi>2</bdi> articles of" in page and "dbname=" in page
     assert page.count("<td>finished</td>") == 1
+    assert page.count('<tr data-site="elaph.com">') == 1
 
 
 def test_the_clis_make_nothing_in_a_database_without_a_store(postgres_dsn: str, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from parsel import Selector
 
 from newscrawl.extract import extract
 from newscrawl.identity import identify, profile_for_url
-from newscrawl.sites import ProfileError, SiteProfile, packaged_profiles, read_profile_file
+from newscrawl.sites import ProfileError, SiteProfile, packaged_profiles, parse_profile, read_profile_file
 
 PROFILES = {p.name: p for p in packaged_profiles()}
 
@@ -337,3 +337,18 @@ def test_good_profile_reads(tmp_path: Path):
     profile = read_profile_file(path)
     assert profile.name == "good"
     assert article_id(profile, "https://example.com/news/42?utm_source=x") == "42"
+
+
+@pytest.mark.parametrize(
+    "health, error",
+    [({"max_fallback_share": 2}, "health.max_fallback_share"), ({"min_pages": -3}, "health.min_pages"),
+     ({"max_fallbacks": 0.5}, "'max_fallbacks' was unexpected"), ({"min_articles": 0.5}, "health.min_articles")],
+)  # fmt: skip
+def test_a_profiles_health_limits_are_validated(health: dict[str, float], error: str) -> None:
+    minimal = {"site": "a.com", "hosts": ["a.com"], "base_url": "https://a.com"}
+    assert parse_profile({**minimal, "health": {"max_fallback_share": -1, "min_pages": 5}}, "p").health == {
+        "max_fallback_share": -1,
+        "min_pages": 5,
+    }
+    with pytest.raises(ProfileError, match=re.escape(error)):
+        parse_profile({**minimal, "health": health}, "p")

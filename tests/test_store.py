@@ -264,9 +264,27 @@ def test_runs_and_the_last_complete_run(store: Store) -> None:
     runs = store.runs()
     assert [r["reason"] for r in runs] == ["finished", "finished", "shutdown", "health_check_failed"]
     assert runs[0] == {"spider": "elaph", "started": "2025-11-01 00:00:00", "finished": "2025-11-01T01:00:00+00:00",
-                       "reason": "finished", "stats": {"a/b": 1, "x": "ي"}}  # fmt: skip
+                       "reason": "finished", "stats": {"a/b": 1, "x": "ي"}, "sites": {}}  # fmt: skip
     store.record_run("elaph", None, "2025-11-05T01:00:00+00:00", "health_check_failed", {})
     assert store.last_complete_run("elaph") == "2025-11-05T01:00:00+00:00"
+    assert [r["finished"][:10] for r in store.runs(since="2025-11-04")] == ["2025-11-04", "2025-11-05"]
+
+
+def test_a_run_keeps_each_sites_outcome_also_in_a_store_made_before_it_was_kept(
+    store: Store, open_store: Callable[[], Store]
+) -> None:
+    """crawl_runs of an older newscrawl has no sites column: opening the store adds it, on
+    both backends, and the runs it recorded read as having no per-site outcome."""
+    store._run('ALTER TABLE crawl_runs DROP COLUMN "sites"')
+    store._run('INSERT INTO crawl_runs ("spider", "finished", "reason") VALUES (?, ?, ?)', ("news", "x", "finished"))
+    store.delete_meta("schema_version")
+    store.commit()
+    store.close()
+    upgraded = open_store()
+    outcome = {"youm7.com": {"status": "failed", "failed": ["fallbacks"], "shares": {"fallbacks": 0.62}}}
+    upgraded.record_run("news", None, "y", "health_check_failed", {}, outcome)
+    upgraded.commit()
+    assert [run["sites"] for run in upgraded.runs()] == [{}, outcome]
 
 
 def test_texts_since_reads_every_article_of_the_window_in_chunks(store: Store) -> None:

@@ -5,7 +5,9 @@
   with one line naming it (exit status 2), not a traceback; so does a store written by a
   newer newscrawl (the store is opened here first, as the crawl opens it: an older one is
   upgraded; :class:`newscrawl.storage.StoreRefused`).
-* A crawl closed by a failed health check exits with status 3; one whose store failed
+* A crawl closed by a failed health check exits with status 3 (a crawl of several sites
+  ends with lines naming each site that failed and why:
+  :meth:`HealthChecks.closing_lines`); one whose store failed
   (:mod:`newscrawl.pipelines.store`: articles were not stored) with 4; one whose feed
   could not be written (:mod:`newscrawl.extensions.feeds`) with 5; one stopped by
   SIGINT or SIGTERM with 130 (Scrapy's own command exits 0 whatever the close reason;
@@ -16,6 +18,7 @@ Everything else is Scrapy's ``crawl`` command.
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -27,6 +30,7 @@ from newscrawl.config import SettingError, check_settings
 from newscrawl.extensions.archive import CLOSE_REASON as ARCHIVE_FAILED
 from newscrawl.extensions.feeds import CLOSE_REASON as FEED_FAILED
 from newscrawl.extensions.health import CLOSE_REASON as HEALTH_CHECK_FAILED
+from newscrawl.extensions.health import HealthChecks
 from newscrawl.pipelines.store import CLOSE_REASON as STORE_FAILED
 from newscrawl.request_queue import CLOSE_REASON as QUEUE_FAILED
 from newscrawl.spiders.arguments import ArgumentError
@@ -34,6 +38,8 @@ from newscrawl.storage import StoreRefused, open_store
 
 if TYPE_CHECKING:
     import argparse
+
+logger = logging.getLogger("newscrawl.health")
 
 INPUT_EXIT_STATUS = 2
 # By close reason; "shutdown" is SIGINT/SIGTERM: the crawl did not run to its end.
@@ -82,6 +88,10 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
         else:
             self.exitcode = EXIT_STATUS.get(reason, 0)
+        health = crawler.get_extension(HealthChecks) if reason == HEALTH_CHECK_FAILED else None
+        lines = health.closing_lines() if health is not None else []
+        if lines:
+            logger.error("Health checks failed (exit status %d):\n%s", self.exitcode, "\n".join(lines))
 
     def refuse(self, message: str) -> None:
         print(message, file=sys.stderr)

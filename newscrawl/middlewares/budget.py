@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 
+from newscrawl import sitestats
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -36,9 +38,11 @@ class ArticleBudgetMiddleware:
     def from_crawler(cls, crawler: Crawler) -> ArticleBudgetMiddleware:
         return cls(crawler)
 
-    def count(self, key: str) -> None:
+    def count(self, key: str, request: Request | None = None) -> None:
+        """Count ``newscrawl/<key>``; with ``request``, for its site too."""
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/{key}")
+        site = sitestats.request_site(self.crawler, request) if request is not None else None
+        sitestats.count(self.crawler.stats, key, site)
 
     def spent(self, site: str) -> bool:
         limit = getattr(self.crawler.spider, "max_articles", None)
@@ -61,7 +65,7 @@ class ArticleBudgetMiddleware:
                 self.count("discovery/duplicate")
                 continue
             if self.spent(site):
-                self.count("skip/max_articles")
+                self.count("skip/max_articles", entry)
                 continue
             self.admitted.add(identity.key)
             self.per_site[site] += 1

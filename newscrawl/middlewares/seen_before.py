@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import sitestats
 from newscrawl.config import setting
 from newscrawl.extensions.store import shared_store
 from newscrawl.storage import store_configured
@@ -70,9 +71,11 @@ class SeenBeforeMiddleware:
     def store(self) -> Any:
         return shared_store(self.crawler)
 
-    def count(self, key: str) -> None:
+    def count(self, key: str, request: Request | None = None) -> None:
+        """Count ``newscrawl/<key>``; with ``request``, for its site too."""
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/{key}")
+        site = sitestats.request_site(self.crawler, request) if request is not None else None
+        sitestats.count(self.crawler.stats, key, site)
 
     def _open(self, spider_name: str) -> None:
         if not self.opened:
@@ -137,7 +140,7 @@ class SeenBeforeMiddleware:
             self.count("discovery/duplicate")
         else:
             self.skipped.add(identity.key)
-            self.count(f"skip/{reason}")
+            self.count(f"skip/{reason}", entry)
             logger.debug("Skipped %s: %s, not modified since", entry.url, reason)
         return False
 

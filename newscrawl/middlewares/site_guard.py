@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 
+from newscrawl import sitestats
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -81,7 +83,7 @@ class SiteGuardMiddleware:
             request.meta["newscrawl_guarded"] = request.url
             return None
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/skip/{reason}")
+        sitestats.count(self.crawler.stats, f"skip/{reason}", sitestats.request_site(self.crawler, request))
         origin = request.meta.get("redirect_urls", [None])[0]
         logger.info("Not requesting %s: %s%s", request.url, reason, f" (redirected from {origin})" if origin else "")
         raise OffSiteRequest(f"{reason}: {request.url}")

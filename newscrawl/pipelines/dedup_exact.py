@@ -12,6 +12,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl import sitestats
 from newscrawl.content_hash import content_hash, digest_key
 from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
 
@@ -25,7 +26,7 @@ class ExactDuplicatePipeline(StoreDedupPipeline):
         self.store.lock_keys([digest_key(digest)])  # concurrent crawls take turns on this text
         owner = self.store.exact_owner(digest)
         if owner and owner != adapter["canonicalUrl"]:
-            self.stats.inc_value("newscrawl/duplicates/exact")
+            sitestats.count(self.stats, "duplicates/exact", adapter.get("site"))
             self.drop(f"Exact duplicate of {owner}: {adapter['canonicalUrl']}", item, "exact")
         if owner is None:
             self.store.add_exact(digest, adapter["canonicalUrl"])

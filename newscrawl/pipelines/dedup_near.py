@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import sitestats
 from newscrawl.config import setting
 from newscrawl.content_hash import text_key
 from newscrawl.minhash import SCHEME, band_keys, from_bytes, signature, similarity, to_bytes
@@ -162,7 +163,7 @@ class NearDuplicatePipeline(StoreDedupPipeline):
                 )  # fmt: skip
                 return item
             else:
-                self.stats.inc_value("newscrawl/duplicates/near")
+                sitestats.count(self.stats, "duplicates/near", adapter.get("site"))
                 if self.mode == "drop":
                     self.drop(f"Near-duplicate ({best_similarity:.2f}) of {best.canonicalUrl}: {url}", item, "near")
                 adapter["duplicateOf"] = best.canonicalUrl

@@ -18,6 +18,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl import sitestats
 from newscrawl.content_hash import content_hash
 from newscrawl.pipelines.base import StoreDedupPipeline, refuse_after_failure
 
@@ -38,6 +39,6 @@ class SameArticlePipeline(StoreDedupPipeline):
             adapter["canonicalUrl"] = stored.canonicalUrl
         if stored.contentHash == content_hash(adapter.get("headline"), adapter.get("articleBody")):
             self.store.touch(stored.canonicalUrl, adapter.get("url"), adapter.get("dateDownloaded"))
-            self.stats.inc_value("newscrawl/duplicates/url")
+            sitestats.count(self.stats, "duplicates/url", adapter.get("site"))
             self.drop(f"Already stored unchanged: {stored.canonicalUrl}")
         return item

@@ -3,7 +3,8 @@
 A profile (format: ``profile.schema.json`` beside this module, validated when it is read)
 names the site's hosts, where its articles are listed (sitemaps, feeds, listing pages, a
 JSON API), what its article URLs look like, the CSS selectors of its current layout,
-containers to drop and exact boilerplate lines. Three places hold profiles, found by
+containers to drop and exact boilerplate lines, and (optionally) the site's own limits of
+the crawl's health checks (``health``). Three places hold profiles, found by
 scanning, never by a hand-kept list:
 
 1. the package's own ``newscrawl/sites/*.json`` (read with :mod:`importlib.resources`, so
@@ -108,6 +109,7 @@ class SiteProfile:
     section_names: dict[str, str] = field(default_factory=dict)
     non_article_og_types: tuple[str, ...] = DEFAULT_NON_ARTICLE_TYPES
     non_article_paths: tuple[re.Pattern[str], ...] = ()
+    health: dict[str, float] = field(default_factory=dict)  # the site's own health-check limits
     generic: bool = False  # made from an address alone, not read from a file
     origin: str = ""  # the file it was read from; for a generic profile, the address it was made from
 
@@ -211,6 +213,7 @@ def parse_profile(data: Any, origin: str, default_name: str | None = None) -> Si
         non_article_paths=tuple(
             regex(f"non_article_paths.{n}", p) for n, p in enumerate(data.get("non_article_paths", ()))
         ),
+        health=dict(data.get("health", {})),
         origin=origin,
     )
 

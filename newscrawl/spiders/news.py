@@ -42,7 +42,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from newscrawl import __version__
+from newscrawl import __version__, sitestats
 from newscrawl.config import setting
 from newscrawl.discovery.api import UnreadableDocument, read_api_page
 from newscrawl.discovery.feeds import FEED_PATHS, advertised_feeds, read_feed
@@ -166,9 +166,10 @@ class NewsSpider(scrapy.Spider):
 
     # -- helpers -----------------------------------------------------------------------
 
-    def count(self, key: str, value: int = 1) -> None:
+    def count(self, key: str, value: int = 1, site: SitePlan | None = None) -> None:
+        """Count ``newscrawl/<key>``, and for ``site`` too (:mod:`newscrawl.sitestats`)."""
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/{key}", value)
+        sitestats.count(self.crawler.stats, key, site.profile.site if site else None, value)
 
     def site_of(self, response_or_request: Any) -> SitePlan:
         """The site a request was made for (meta ``newscrawl_site``), else the one owning
@@ -530,7 +531,7 @@ class NewsSpider(scrapy.Spider):
                 return None
         self.seen[identity.key] = modified
         if not self.in_window(site, published, modified):
-            self.count("skip/out_of_window")
+            self.count("skip/out_of_window", site=site)
             logger.info("Skipped %s: outside the since/until window (%s)", link.url, published or modified)
             return None
         hints = DiscoveryHints(
@@ -597,7 +598,7 @@ class NewsSpider(scrapy.Spider):
         for reason in result.date_rejections:
             self.count(f"dates/rejected/{reason}")
         if result.fallback and not site.profile.generic:
-            self.count("extract/fallback")
+            self.count("extract/fallback", site=site)
             logger.info("Site selectors did not match %s; used generic extraction", response.url)
         if result.article is None:
             self.skip(site, response.url, result.skip or "unknown", identity)
@@ -623,7 +624,7 @@ class NewsSpider(scrapy.Spider):
     def skip(
         self, site: SitePlan, url: str, reason: str, identity: ArticleIdentity | None = None, detail: str = ""
     ) -> None:
-        self.count(f"skip/{reason}")
+        self.count(f"skip/{reason}", site=site)
         logger.info("Skipped %s: %s%s", url, reason, f" ({detail[:200]})" if detail else "")
         if identity is not None:
             self.remember_outcome(identity, reason, url)
@@ -647,13 +648,13 @@ class NewsSpider(scrapy.Spider):
         kind = request.meta.get("newscrawl_kind", "other")
         reason = failure_reason(failure)
         absent = request.meta.get("newscrawl_probe") or (kind == "sitemap" and reason in ("http_404", "http_410"))
+        site = self.site_of(request)
         if absent and reason != "blocked":
             self.count(f"discovery/absent/{kind}")
             logger.info("No %s at %s (%s)", kind, request.url, reason)
         else:
-            self.count(f"failed/{kind}/{reason}")
+            self.count(f"failed/{kind}/{reason}", site=site)
             logger.info("Failed %s %s: %s (%s)", kind, request.url, reason, failure.getErrorMessage())
-        site = self.site_of(request)
         identity = request.meta.get("newscrawl_article")
         if identity is not None and reason in RECHECKED_FAILURES:
             self.remember_outcome(identity, reason, request.url)
@@ -669,7 +670,7 @@ class NewsSpider(scrapy.Spider):
         kind = request.meta.get("newscrawl_kind", "other")
         origin = request.meta["redirect_urls"][0]
         reason = "redirect_loop" if request.url in request.meta["redirect_urls"] else "redirect_to_seen"
-        self.count(f"failed/{kind}/{reason}")
+        self.count(f"failed/{kind}/{reason}", site=self.site_of(request))
         logger.info("Failed %s %s: %s (redirected to %s, already requested)", kind, origin, reason, request.url)
 
 

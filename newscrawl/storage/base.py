@@ -63,7 +63,7 @@ SCHEMA = (
         "site" {TEXT} NOT NULL, "articleId" {TEXT} NOT NULL, "outcome" {TEXT} NOT NULL,
         "checkedAt" {TEXT} NOT NULL, "url" {TEXT}, PRIMARY KEY ("site", "articleId")){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS crawl_runs ("id" {ID}, "spider" {TEXT}, "started" {TEXT},
-        "finished" {TEXT}, "reason" {TEXT}, "stats" {TEXT})""",
+        "finished" {TEXT}, "reason" {TEXT}, "stats" {TEXT}, "sites" {TEXT})""",
     """CREATE TABLE IF NOT EXISTS dedup_exact ("hash" {TEXT} PRIMARY KEY, "canonicalUrl" {TEXT} NOT NULL){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS dedup_signatures ("id" {ID}, "canonicalUrl" {TEXT} NOT NULL UNIQUE,
         "datePublished" {TEXT}, "epoch" {REAL} NOT NULL, "signature" {BLOB} NOT NULL)""",
@@ -85,6 +85,11 @@ SCHEMA = (
         "feed" {TEXT} NOT NULL, "canonicalUrl" {TEXT} NOT NULL, "contentHash" {TEXT} NOT NULL,
         PRIMARY KEY ("feed", "canonicalUrl", "contentHash")){NOROWID}""",
 )
+
+
+# Columns later newscrawls added to tables of the schema: an older store gains them. pages.url:
+# the URL that gave no article; crawl_runs.sites: each site's outcome of the crawl (JSON).
+ADDED_COLUMNS = (("pages", "url"), ("crawl_runs", "sites"))
 
 
 class StoreRefused(Exception):
@@ -119,6 +124,10 @@ def url_keys(adapter: ItemAdapter) -> list[str]:
     article-id pattern finds a stored article by any of them (:meth:`Store.find_by_url`)."""
     urls = [adapter.get("canonicalUrl"), adapter.get("url")]
     return sorted({identity_key(normalize_url(u)) for u in urls if u})
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def now_iso() -> str:
@@ -312,7 +321,7 @@ class Store:
             schema_version(self._recorded_version(), self.path) == SCHEMA_VERSION
             and names <= self._schema_names()
             and {name for name, _ in self._column_types()} <= self._columns("articles")
-            and "url" in self._columns("pages")
+            and all(column in self._columns(table) for table, column in ADDED_COLUMNS)
         )
 
     def _complete_schema(self) -> None:
@@ -331,8 +340,9 @@ class Store:
                     self._run(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
             for statement in self._schema():
                 self._run(statement)
-            if "url" not in self._columns("pages"):  # pages of an older newscrawl kept no URL
-                self._run(f'ALTER TABLE pages ADD COLUMN "url" {self.types["TEXT"]}')
+            for table, column in ADDED_COLUMNS:  # tables of an older newscrawl
+                if column not in self._columns(table):
+                    self._run(f'ALTER TABLE {table} ADD COLUMN "{column}" {self.types["TEXT"]}')
             self.set_meta(SCHEMA_VERSION_KEY, str(SCHEMA_VERSION))
 
     def get_meta(self, name: str) -> str | None:
@@ -555,11 +565,25 @@ class Store:
             yield from (row[1:] for row in rows)
             last = rows[-1][0]
 
-    def latest(self, limit: int = 25) -> list[dict[str, Any]]:
-        """The most recently published stored articles, newest first."""
+    def latest(self, limit: int = 25, *, site: str | None = None) -> list[dict[str, Any]]:
+        """The most recently published stored articles (of ``site``), newest first."""
+        where, args = _where((('"site" = ?', site),))
         order = f'"datePublished" DESC NULLS LAST, {self.row_id} DESC'
-        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {order} LIMIT ?"
-        return [decode_row(row) for row in self._dicts(query, (limit,))]
+        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {order} LIMIT ?"
+        return [decode_row(row) for row in self._dicts(query, (*args, limit))]
+
+    def sites(self) -> list[tuple[str, int, str | None]]:
+        """``(site, articles, latest datePublished)`` of each site the store holds, by site."""
+        query = 'SELECT "site", count(*), max("datePublished") FROM articles GROUP BY "site" ORDER BY "site"'
+        return [(site or "", count, latest) for site, count, latest in self._run(query).fetchall()]
+
+    def published_since(self, since: str, *, site: str | None = None) -> list[tuple[str, str]]:
+        """``(site, datePublished)`` of the articles published on or after the day ``since``
+        (``YYYY-MM-DD``; compared as text, so a time in another offset near midnight may fall
+        either side: read a day more than you need), in no order."""
+        where, args = _where((('"site" = ?', site),), '"datePublished" >= ?')
+        query = f'SELECT "site", "datePublished" FROM articles {where}'
+        return [(row[0] or "", row[1]) for row in self._run(query, (since, *args)).fetchall()]
 
     def counts(self, by: str) -> list[tuple[str | None, int]]:
         """Article counts per ``day`` (of ``datePublished``), ``section`` or ``site``."""
@@ -570,11 +594,20 @@ class Store:
 
     # -- crawl runs ------------------------------------------------------------------------
 
-    def record_run(self, spider: str, started: str | None, finished: str, reason: str, stats: dict[str, Any]) -> None:
-        """Keep a crawl's close reason and stats (for the report's fallback-rate plot)."""
+    def record_run(
+        self,
+        spider: str,
+        started: str | None,
+        finished: str,
+        reason: str,
+        stats: dict[str, Any],
+        sites: dict[str, Any] | None = None,
+    ) -> None:
+        """Keep a crawl's close reason, stats and each site's outcome (for the report)."""
         self._run(
-            'INSERT INTO crawl_runs ("spider", "started", "finished", "reason", "stats") VALUES (?, ?, ?, ?, ?)',
-            (spider, started, finished, reason, json.dumps(stats, ensure_ascii=False, default=str)),
+            'INSERT INTO crawl_runs ("spider", "started", "finished", "reason", "stats", "sites") '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (spider, started, finished, reason, _json(stats), _json(sites or {})),
         )
 
     def last_complete_run(self, spider: str) -> str | None:
@@ -590,12 +623,19 @@ class Store:
                 return finished
         return None
 
-    def runs(self) -> list[dict[str, Any]]:
-        rows = self._run('SELECT "spider", "started", "finished", "reason", "stats" FROM crawl_runs ORDER BY "id"')
+    def runs(self, *, since: str | None = None) -> list[dict[str, Any]]:
+        """The recorded crawls, oldest first (``since``: finished then or later): spider,
+        started, finished, reason, stats and ``sites`` (each site's outcome; ``{}`` for a
+        crawl an older newscrawl recorded)."""
+        where, args = _where((('"finished" >= ?', since),))
+        query = (
+            f'SELECT "spider", "started", "finished", "reason", "stats", "sites" FROM crawl_runs {where} ORDER BY "id"'
+        )
         return [
-            {"spider": a, "started": b, "finished": c, "reason": d, "stats": json.loads(e or "{}")}
-            for a, b, c, d, e in rows
-        ]
+            {"spider": a, "started": b, "finished": c, "reason": d, "stats": json.loads(e or "{}"),
+             "sites": json.loads(f or "{}")}
+            for a, b, c, d, e, f in self._run(query, args).fetchall()
+        ]  # fmt: skip
 
     # -- dedup index -----------------------------------------------------------------------
 

@@ -1,0 +1,5 @@
+"""``python -m newscrawl.report``: see :mod:`newscrawl.report`."""
+
+from newscrawl.report import cli
+
+cli()
