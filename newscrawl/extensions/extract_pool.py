@@ -70,9 +70,9 @@ class ExtractionPool:
         """``job``'s result from a worker; a pool broken meanwhile is replaced and the
         job sent once more (:class:`ExtractionCrashed` when it breaks that one too)."""
         for _ in range(2):
-            generation, future = self.workers.submit(job)
-            try:
-                result = await maybe_deferred_to_future(_deferred(future))
+            generation = self.workers.generation
+            try:  # a pool whose worker died meanwhile refuses the job at once, or fails it
+                result = await maybe_deferred_to_future(_deferred(self.workers.submit(job)))
             except BrokenProcessPool:
                 self.replace(generation, job.url)
                 continue

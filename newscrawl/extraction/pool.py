@@ -126,11 +126,12 @@ class ExtractionWorkers:
         self.generation += 1
         return {future.result() for future in [self.executor.submit(_ready) for _ in range(self.processes)]}
 
-    def submit(self, job: PageJob) -> tuple[int, Future[PageResult]]:
+    def submit(self, job: PageJob) -> Future[PageResult]:
+        """``job`` sent to a worker (``BrokenProcessPool`` when one died since the last start)."""
         if self.executor is None:
             self.start()
         assert self.executor is not None
-        return self.generation, self.executor.submit(run_job, job)
+        return self.executor.submit(run_job, job)
 
     def restart(self, generation: int) -> bool:
         """Replace the pool that ``generation`` went to, when it is still the current one
