@@ -1,7 +1,8 @@
-"""Extraction benchmark: newscrawl vs trafilatura on the shared evaluation pages.
+"""Extraction benchmark: newscrawl vs trafilatura (and newspaper4k, news-please) on the shared
+evaluation pages.
 
     python bench/extraction.py [--eval ../shared/eval] [--per-page] [--json OUT.json] [--rounds 3]
-                               [--replica-pages 200] [--no-zoo]
+                               [--replica-pages 200] [--no-zoo] [--peers-venv /tmp/peers]
 
 For every page of the evaluation set (real pages with hand-made gold; see its README) it runs
 newscrawl's extraction (``newscrawl.extract.extract``: charset handling, site profile by host,
@@ -10,6 +11,15 @@ trafilatura's ``extract()`` with its default setting and with ``favor_precision=
 Scores: bag-of-words precision/recall/F1 of the body (the eval set's own ``score.py``),
 ``must_not_contain`` leaks, headline exact match, date match, and ms per page. Needs
 ``pip install trafilatura lxml_html_clean`` (not a dependency of newscrawl).
+
+Peers that cannot share newscrawl's venv (newspaper4k, news-please: their own pins) run in a
+venv of their own, made once::
+
+    python -m venv /tmp/peers && /tmp/peers/bin/pip install -r bench/requirements-peers.txt
+
+With ``--peers-venv /tmp/peers`` every page of the run is handed to ``bench/peers.py`` under
+that venv's python (one subprocess; it times each page in its own process, best of
+``--rounds``), and the peers get a row in every table below, scored the same way.
 
 Cost tables, same run: all evaluation pages (mostly the generic fallback), the small
 hand-made replica pages of ``tests/sites/elaph`` and, for the site-profile target, ``--replica-pages``
@@ -27,7 +37,9 @@ import argparse
 import importlib.util
 import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
@@ -201,13 +213,68 @@ def print_tables(rows: list[Row], systems: list[str], per_page: bool) -> None:
             )
 
 
-def site_selector_costs(systems: dict[str, Callable[[bytes, str], Prediction]], rounds: int) -> None:
-    """ms/page on the Elaph replica pages of ``tests/sites/elaph`` (site-profile selectors)."""
+Page = tuple[bytes, str]  # (HTML, URL)
+
+
+def eval_pages(eval_dir: Path) -> list[Page]:
+    gold = load_scorer(eval_dir).load_gold(str(eval_dir / "gold"))
+    return [
+        (
+            (eval_dir / "pages" / f"{page_id}.html").read_bytes(),
+            record.get("url") or f"https://example.invalid/{page_id}",
+        )
+        for page_id, record in sorted(gold.items())
+    ]
+
+
+def elaph_pages() -> list[Page]:
+    """The hand-made Elaph replica pages of ``tests/sites/elaph``."""
     golden = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests/golden/elaph").glob("*.json"))]
-    pages = [
+    return [
         ((ROOT / "tests/sites/elaph" / g["path"].lstrip("/")).read_bytes(), "https://elaph.com" + g["path"])
         for g in golden
     ]
+
+
+def replica_pages(count: int) -> list[Page]:
+    """Realistic-size pages (80–150 KB) of the generated replica (``bench/replica.py``)."""
+    from bench.replica import ensure_replica
+
+    folder, _ = ensure_replica(max(count, 500))
+    rows = (folder / "articles.tsv").read_text(encoding="utf-8").splitlines()[1 : count + 1]
+    paths = [row.split("\t")[1] for row in rows]
+    return [((folder / p.lstrip("/")).read_bytes(), "https://elaph.com" + p) for p in paths]
+
+
+def zoo_pages(held_back: bool) -> list[Any]:
+    from tests.layout_zoo import zoo
+
+    return zoo(held_back=held_back)
+
+
+def peer_systems(venv: Path, pages: list[Page], rounds: int) -> dict[str, Callable[[bytes, str], Prediction]]:
+    """Run ``bench/peers.py`` on ``pages`` under the venv's python; the peers as systems that
+    answer each of those pages with what their process extracted and timed."""
+    with tempfile.TemporaryDirectory(prefix="newscrawl-peers-") as folder:
+        unique = list(dict.fromkeys(pages))
+        listed = []
+        for n, (body, url) in enumerate(unique):
+            (Path(folder) / f"{n}.html").write_bytes(body)
+            listed.append({"file": str(Path(folder) / f"{n}.html"), "url": url})
+        manifest, out = Path(folder) / "manifest.json", Path(folder) / "out.json"
+        manifest.write_text(json.dumps({"rounds": rounds, "pages": listed}), encoding="utf-8")
+        subprocess.run([str(venv / "bin" / "python"), str(ROOT / "bench" / "peers.py"), manifest, out], check=True)
+        results = json.loads(out.read_text(encoding="utf-8"))
+    systems = {}
+    for name, answers in results.items():
+        by_page = {page: Prediction(**answer) for page, answer in zip(unique, answers, strict=True)}
+        systems[name] = lambda body, url, by_page=by_page: by_page[(body, url)]
+    return systems
+
+
+def site_selector_costs(systems: dict[str, Callable[[bytes, str], Prediction]], rounds: int) -> None:
+    """ms/page on the Elaph replica pages of ``tests/sites/elaph`` (site-profile selectors)."""
+    pages = elaph_pages()
     print(f"\n### Site-selector pages (Elaph replica, {len(pages)} pages)\n")
     print("| system | mean ms/page | ratio to trafilatura default |")
     print("|---|---:|---:|")
@@ -222,12 +289,7 @@ def site_selector_costs(systems: dict[str, Callable[[bytes, str], Prediction]], 
 def replica_costs(systems: dict[str, Callable[[bytes, str], Prediction]], pages: int, rounds: int) -> None:
     """ms/page on realistic-size pages (80–150 KB) of the generated replica
     (``bench/replica.py``; site-profile selectors): the site-profile cost target."""
-    from bench.replica import ensure_replica
-
-    folder, _ = ensure_replica(max(pages, 500))
-    rows = (folder / "articles.tsv").read_text(encoding="utf-8").splitlines()[1 : pages + 1]
-    paths = [row.split("\t")[1] for row in rows]
-    sample = [((folder / p.lstrip("/")).read_bytes(), "https://elaph.com" + p) for p in paths]
+    sample = replica_pages(pages)
     times: dict[str, list[float]] = {name: [] for name in systems}
     for body, url in sample:  # interleaved, so that machine noise hits every system alike
         for name, run in systems.items():
@@ -244,11 +306,9 @@ def replica_costs(systems: dict[str, Callable[[bytes, str], Prediction]], pages:
 
 def zoo_table(eval_dir: Path, systems: dict[str, Callable[[bytes, str], Prediction]]) -> None:
     """Every system on the layout zoo's pages: exact bodies, macro F1, pages with furniture left."""
-    from tests.layout_zoo import zoo
-
     scorer = load_scorer(eval_dir)
     for held_back in (False, True):
-        pages = zoo(held_back=held_back)
+        pages = zoo_pages(held_back)
         print(f"\n### Layout zoo, {'held-back' if held_back else 'visible'} part ({len(pages)} pages)\n")
         print("| system | bodies exact | macro F1 | pages with furniture left |")
         print("|---|---:|---:|---:|")
@@ -272,6 +332,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="repeat for steadier timings (best round kept)")
     parser.add_argument("--replica-pages", type=int, default=200, help="generated replica pages to time (0: none)")
     parser.add_argument("--no-zoo", action="store_true", help="skip the layout zoo tables")
+    parser.add_argument("--peers-venv", type=Path, help="a venv with bench/requirements-peers.txt: add those peers")
     args = parser.parse_args()
     if not (args.eval / "gold").is_dir():
         print(f"no evaluation set at {args.eval}", file=sys.stderr)
@@ -281,6 +342,11 @@ def main() -> int:
         "trafilatura": trafilatura_runner(),
         "trafilatura precision": trafilatura_runner(favor_precision=True),
     }
+    if args.peers_venv:
+        pages = [*eval_pages(args.eval), *elaph_pages(), *replica_pages(args.replica_pages)]
+        if not args.no_zoo:
+            pages += [(page.html.encode("utf-8"), page.url) for held in (False, True) for page in zoo_pages(held)]
+        systems.update(peer_systems(args.peers_venv, pages, max(args.rounds, 1)))
     evaluate(args.eval, systems)  # warm-up: first calls load models, caches and lazy imports
     best: list[Row] | None = None
     for _ in range(args.rounds):

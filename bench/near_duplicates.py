@@ -1,6 +1,6 @@
 """Near-duplicate index at scale: insert+query throughput, memory, file size, reopen.
 
-    python bench/near_duplicates.py [--sizes 100000 1000000] [--dir /tmp/ndbench]
+    python bench/near_duplicates.py [--sizes 100000 1000000] [--dir /tmp/ndbench] [--baseline CHECKOUT]
 
 For each size N, a fresh store is filled with N synthetic Arabic articles (≈250 words drawn
 from the replica's vocabulary, seeded) the way the near-duplicate pipeline does it: match
@@ -9,8 +9,14 @@ signature and band keys, committed every ``NEWSCRAWL_SQLITE_BATCH_SIZE`` (16) ar
 the SQLite pipeline does. Each size runs in its own process so that its peak RSS is its
 own. Reported: articles/s for the whole fill and for its last 10 % (the index at its
 largest), peak RSS, DB size, and, after reopening the file, the latency of 2,000 lookups
-of new articles and of 2,000 more inserts; every insert rate includes its commits. Ratios
-between sizes are printed last (same run, same machine).
+of new articles and of 2,000 more inserts; every insert rate includes its commits (and the
+band index's batched writes, :mod:`newscrawl.storage.bands`), and "CPU /s" counts the
+process's CPU time instead of the wall clock (steadier on a shared machine). Ratios between
+sizes are printed last (same run, same machine).
+
+``--baseline CHECKOUT``: the same sizes also with the code of another checkout (its own
+``bench/near_duplicates.py``, e.g. ``git worktree add /tmp/nd-base 6827a91``), interleaved
+size by size, and the ratios of this code to it.
 """
 
 from __future__ import annotations
@@ -71,7 +77,7 @@ def run_size(size: int, folder: Path) -> dict[str, float]:
     rng = np.random.default_rng(size)
     store = SQLiteStore(path)
     spent, tail_spent, tail_from = 0.0, 0.0, int(size * 0.9)
-    wall = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for n in range(size):
         seconds = index_one(store, n, synthetic(rng))
         spent += seconds
@@ -85,10 +91,13 @@ def run_size(size: int, folder: Path) -> dict[str, float]:
             if n >= tail_from:
                 tail_spent += seconds
     store.commit()
-    fill_wall = time.perf_counter() - wall
+    fill_wall, fill_cpu = time.perf_counter() - wall, time.process_time() - cpu
     store.close()
     size_mb = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists()) / 2**20
+    opening = time.perf_counter()
     reopened = SQLiteStore(path)
+    reopened.near_candidates([0])  # (held band keys are made again on the first look)
+    reopen_s = time.perf_counter() - opening
     lookups = [lookup_one(reopened, synthetic(rng)) for _ in range(2000)]
     inserts = []
     for n in range(2000):
@@ -102,51 +111,73 @@ def run_size(size: int, folder: Path) -> dict[str, float]:
         "size": size,
         "articles_per_s": size / spent,
         "articles_per_s_wall": size / fill_wall,
+        "articles_per_cpu_s": size / fill_cpu,
         "last_10pct_articles_per_s": (size - tail_from) / tail_spent,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "db_mb": size_mb,
         "reopen_lookup_ms_p50": statistics.median(lookups) * 1000,
         "reopen_lookup_ms_p95": statistics.quantiles(lookups, n=20)[18] * 1000,
         "reopen_insert_per_s": 2000 / sum(inserts),
+        "reopen_s": reopen_s,
     }
+
+
+def measure(script: Path, size: int, folder: Path) -> dict[str, float]:
+    """One size in a process of its own, with the code of ``script``'s checkout."""
+    done = subprocess.run(
+        [sys.executable, str(script), "--one", str(size), "--dir", str(folder)],
+        capture_output=True, text=True, check=True, cwd=script.parent.parent,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_table(results: list[dict[str, float]]) -> None:
+    print(
+        "| code | articles | insert+query /s | wall /s | CPU /s | last 10 % /s | peak RSS MB | DB MB "
+        "| reopen s | reopen lookup p50 ms | p95 ms | reopen insert /s |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r['code']} | {r['size']:,} | {r['articles_per_s']:,.0f} | {r['articles_per_s_wall']:,.0f} | "
+            f"{r.get('articles_per_cpu_s', float('nan')):,.0f} | {r['last_10pct_articles_per_s']:,.0f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['db_mb']:.0f} | {r.get('reopen_s', float('nan')):.2f} | "
+            f"{r['reopen_lookup_ms_p50']:.2f} | {r['reopen_lookup_ms_p95']:.2f} | {r['reopen_insert_per_s']:,.0f} |"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--dir", type=Path, default=Path("/tmp/newscrawl-ndbench"))
+    parser.add_argument("--baseline", type=Path, help="a checkout of other code to run the same sizes with")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_size(args.one, args.dir)))
         return 0
-    results = []
+    results, baseline = [], []
     for size in args.sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--dir", str(args.dir)], capture_output=True, text=True
-        )
-        if done.returncode:
-            print(done.stderr, file=sys.stderr)
-            return done.returncode
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(
-        "| articles | insert+query /s | wall /s | last 10 % /s | peak RSS MB | DB MB "
-        "| reopen lookup p50 ms | p95 ms | reopen insert /s |"
-    )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in results:
-        print(
-            f"| {r['size']:,} | {r['articles_per_s']:,.0f} | {r['articles_per_s_wall']:,.0f} | "
-            f"{r['last_10pct_articles_per_s']:,.0f} | {r['peak_rss_mb']:.0f} | {r['db_mb']:.0f} | "
-            f"{r['reopen_lookup_ms_p50']:.2f} | {r['reopen_lookup_ms_p95']:.2f} | {r['reopen_insert_per_s']:,.0f} |"
-        )
+        if args.baseline:
+            old = measure(args.baseline / "bench" / "near_duplicates.py", size, args.dir)
+            baseline.append({"code": "baseline", **old})
+        results.append({"code": "this", **measure(Path(__file__).resolve(), size, args.dir)})
+    print_table([r for pair in zip(baseline, results, strict=True) for r in pair] if baseline else results)
     if len(results) > 1:
         small, large = results[0], results[-1]
         print(
             f"\nlookup p50 at {large['size']:,} / at {small['size']:,}: "
-            f"{large['reopen_lookup_ms_p50'] / small['reopen_lookup_ms_p50']:.2f}x; "
+            f"{large['reopen_lookup_ms_p50'] / small['reopen_lookup_ms_p50']:.2f}x; p95: "
+            f"{large['reopen_lookup_ms_p95'] / small['reopen_lookup_ms_p95']:.2f}x; "
             f"throughput at {large['size']:,} / at {small['size']:,}: "
             f"{large['articles_per_s'] / small['articles_per_s']:.2f}x"
+        )
+    for old, new in zip(baseline, results, strict=True):
+        print(
+            f"this / baseline at {new['size']:,}: insert+query {new['articles_per_s'] / old['articles_per_s']:.2f}x, "
+            f"wall {new['articles_per_s_wall'] / old['articles_per_s_wall']:.2f}x, "
+            f"lookup p95 {new['reopen_lookup_ms_p95'] / old['reopen_lookup_ms_p95']:.2f}x, "
+            f"peak RSS {new['peak_rss_mb'] / old['peak_rss_mb']:.2f}x"
         )
     return 0
 

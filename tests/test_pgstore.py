@@ -122,7 +122,7 @@ def test_a_postgres_store_of_a_newer_schema_is_refused(postgres_dsn: str) -> Non
     assert _schema_version(postgres_dsn) == str(SCHEMA_VERSION)
     with psycopg.connect(postgres_dsn) as connection:
         connection.execute("UPDATE meta SET value = '999' WHERE name = 'schema_version'")
-    newer = r"was written by a newer newscrawl \(schema 999, this one reads up to 1\): upgrade newscrawl"
+    newer = rf"written by a newer newscrawl \(schema 999, this one reads up to {SCHEMA_VERSION}\): upgrade newscrawl"
     for read_only in (False, True):
         with pytest.raises(StoreRefused, match=newer):
             PgStore(postgres_dsn, read_only=read_only)

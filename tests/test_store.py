@@ -378,8 +378,8 @@ def test_a_store_of_a_newer_schema_is_refused_before_anything_is_written(tmp_pat
         connection.execute('CREATE TABLE meta ("name" TEXT PRIMARY KEY, "value" TEXT)')
         connection.execute("INSERT INTO meta VALUES ('schema_version', '999')")
     before = _schema(path)
-    newer = r"was written by a newer newscrawl \(schema 999, this one reads up to 1\): upgrade newscrawl"
-    with pytest.raises(StoreRefused, match=f"^the store at {re.escape(str(path))} {newer}$"):
+    newer = rf"written by a newer newscrawl \(schema 999, this one reads up to {SCHEMA_VERSION}\): upgrade newscrawl"
+    with pytest.raises(StoreRefused, match=f"^the store at {re.escape(str(path))} was {newer}$"):
         SQLiteStore(path, read_only=read_only)
     assert _schema(path) == before
 

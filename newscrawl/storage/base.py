@@ -26,6 +26,8 @@ from newscrawl.content_hash import content_hash
 from newscrawl.extraction import EXTRACTOR_VERSION
 from newscrawl.identity import identity_key, normalize_url
 from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.minhash import band_keys, from_bytes
+from newscrawl.storage.bands import RecentBands
 from newscrawl.text.arabic import display_match_key
 
 JSON_FIELDS = frozenset({"authors", "breadcrumbs", "tags", "mainImage", "images"})
@@ -43,15 +45,20 @@ COLUMNS = (
 #: none) gains the missing tables and columns; a higher one is refused (:func:`schema_version`).
 #: Raise it with a change an older newscrawl must not write over (a column it would leave
 #: empty that this one needs, a changed meaning); a new table or column alone need not.
-SCHEMA_VERSION = 1
+#: 2: the band index may lag the signatures (``bands_through``, :mod:`.bands`): an older
+#: newscrawl would not find the newest ones.
+SCHEMA_VERSION = 2
 SCHEMA_VERSION_KEY = "schema_version"
+#: ``meta``: the signature id up to which ``dedup_bands`` holds every signature's band keys.
+BANDS_THROUGH_KEY = "bands_through"
 
 # The tables of both dialects; a dialect fills in its types: {TEXT}, {INT} (64-bit), {ID}
 # (an integer key in insertion order), {REAL}, {BLOB}, {NOROWID} (SQLite's WITHOUT ROWID).
 # article_urls: the identity key of every URL an article was downloaded from; pages: article
 # URLs that gave no article (video, empty, 404); dedup_exact: content hashes, kept for good;
-# dedup_signatures + dedup_bands: MinHash signatures and LSH band keys, pruned to a window;
-# meta: the schema version and the MinHash scheme.
+# dedup_signatures + dedup_bands: MinHash signatures and LSH band keys, pruned to a window
+# (the band keys of the newest signatures may be held in memory: :mod:`.bands`); meta: the
+# schema version, the MinHash scheme and how far the band index is written.
 SCHEMA = (
     'CREATE INDEX IF NOT EXISTS articles_site_id ON articles ("site", "articleId")',
     'CREATE INDEX IF NOT EXISTS articles_published ON articles ("datePublished")',
@@ -230,6 +237,10 @@ class Store:
     #: transaction could deadlock; a SQLite file that other workers write: its write lock);
     #: else SQLite batches items (``NEWSCRAWL_SQLITE_BATCH_SIZE``).
     one_item_per_transaction: bool = False
+    #: How many signatures' band keys are held in memory (:mod:`.bands`) before they are
+    #: written to the band index in one sorted batch; 0: each with its signature.
+    band_batch: int = 0
+    _recent: RecentBands | None = None
 
     # -- what a dialect provides -----------------------------------------------------------
 
@@ -243,6 +254,7 @@ class Store:
     def rollback(self) -> None:
         """End the open transaction without its writes (none open: nothing happens)."""
         self.connection.rollback()
+        self._recent = None  # it may hold signatures that were not stored: read them again
 
     def close(self) -> None:
         """Commit what is open and close the connection (again: nothing happens)."""
@@ -343,6 +355,9 @@ class Store:
             for table, column in ADDED_COLUMNS:  # tables of an older newscrawl
                 if column not in self._columns(table):
                     self._run(f'ALTER TABLE {table} ADD COLUMN "{column}" {self.types["TEXT"]}')
+            if self.get_meta(BANDS_THROUGH_KEY) is None:  # an older newscrawl indexed every signature
+                last = self._run('SELECT max("id") FROM dedup_signatures').fetchone()[0]
+                self.set_meta(BANDS_THROUGH_KEY, str(last or 0))
             self.set_meta(SCHEMA_VERSION_KEY, str(SCHEMA_VERSION))
 
     def get_meta(self, name: str) -> str | None:
@@ -647,15 +662,57 @@ class Store:
         self._run("INSERT INTO dedup_exact VALUES (?, ?) ON CONFLICT DO NOTHING", (digest, canonical_url))
 
     def near_candidates(self, keys: Iterable[int], exclude_url: str | None = None) -> list[Candidate]:
+        """The stored signatures that share a band key with ``keys`` (in the band index, or
+        held in memory: those other processes stored since are read first)."""
         keys = list(keys)
         if not keys:
             return []
+        held = self._recent_bands().docs(keys) if self.band_batch else []
+        also = f' OR s."id" IN ({", ".join("?" * len(held))})' if held else ""
         rows = self._run(
             'SELECT s."id", s."canonicalUrl", s."datePublished", s."signature" FROM dedup_signatures s WHERE s."id" IN '
-            f'(SELECT "doc" FROM dedup_bands WHERE "key" IN ({", ".join("?" * len(keys))})) ORDER BY s."id"',
-            keys,
+            f'(SELECT "doc" FROM dedup_bands WHERE "key" IN ({", ".join("?" * len(keys))})){also} ORDER BY s."id"',
+            [*keys, *held],
         ).fetchall()
         return [Candidate(doc, url, published, bytes(sig)) for doc, url, published, sig in rows if url != exclude_url]
+
+    def _recent_bands(self) -> RecentBands:
+        """The band keys held in memory, brought up to date with the store when another
+        connection wrote since the last look: those the band index holds now are forgotten,
+        and those of the signatures stored since (by any process) are derived from them."""
+        if self._recent is not None and not self._written_by_others():
+            return self._recent
+        through = int(self.get_meta(BANDS_THROUGH_KEY) or 0)
+        recent = self._recent if self._recent is not None and through >= self._recent.through else RecentBands()
+        recent.drop_through(through)
+        query = 'SELECT "id", "signature" FROM dedup_signatures WHERE "id" >= ? ORDER BY "id"'
+        rows = self._run(query, (max(recent.seen, 1),)).fetchall()
+        if recent.seen > through and (not rows or rows[0][0] != recent.seen):
+            # The highest id read is gone (the index was emptied): read all again.
+            recent = RecentBands()
+            recent.drop_through(through)
+            rows = self._run(query, (through + 1,)).fetchall()
+        self._recent = recent
+        for doc, signature in rows:
+            signature = bytes(signature)
+            if doc > recent.through and (doc > recent.seen or signature != recent.seen_signature):
+                recent.add(doc, band_keys(from_bytes(signature)), signature)
+        return recent
+
+    def _written_by_others(self) -> bool:
+        """Whether another connection may have written the store since this was last asked
+        (a dialect that cannot tell: always)."""
+        return True
+
+    def _write_bands(self) -> None:
+        """Write the band keys held in memory to the band index (sorted: each page is
+        touched once) and record how far it is whole, in the open transaction."""
+        recent = self._recent_bands()
+        stored = self._run('SELECT "id" FROM dedup_signatures WHERE "id" > ?', (recent.through,)).fetchall()
+        recent.retain({doc for (doc,) in stored})  # not those replaced since they were read
+        self._run_many("INSERT INTO dedup_bands VALUES (?, ?) ON CONFLICT DO NOTHING", recent.rows())
+        self.set_meta(BANDS_THROUGH_KEY, str(recent.seen))
+        recent.drop_through(recent.seen)
 
     def add_signature(
         self, canonical_url: str, date_published: str | None, signature: bytes, keys: Iterable[int], epoch: float
@@ -666,11 +723,21 @@ class Store:
         )
         while not (row := self._run(insert, (canonical_url, date_published, epoch, signature)).fetchall()):
             # Re-indexing an article: replace its signature and bands.
-            old = 'SELECT "id" FROM dedup_signatures WHERE "canonicalUrl" = ?'
-            self._run(f'DELETE FROM dedup_bands WHERE "doc" IN ({old})', (canonical_url,))
-            self._run('DELETE FROM dedup_signatures WHERE "canonicalUrl" = ?', (canonical_url,))
-        doc = row[0][0]
-        self._run_many("INSERT INTO dedup_bands VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, doc) for k in set(keys)])
+            old = self._run('SELECT "id" FROM dedup_signatures WHERE "canonicalUrl" = ?', (canonical_url,)).fetchone()
+            if old is not None:  # (else another transaction deleted it meanwhile)
+                self._run('DELETE FROM dedup_bands WHERE "doc" = ?', old)
+                self._run('DELETE FROM dedup_signatures WHERE "id" = ?', old)
+                if self._recent is not None:
+                    self._recent.discard(old[0])
+        doc, keys = row[0][0], tuple(set(keys))
+        if self.band_batch and doc > (recent := self._recent_bands()).through:
+            # (SQLite gives a deleted id again only when it was the highest: a signature
+            # pruned or replaced after the band index was written past it is written as before.)
+            recent.add(doc, keys, signature)
+            if len(recent) >= self.band_batch:
+                self._write_bands()
+            return
+        self._run_many("INSERT INTO dedup_bands VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, doc) for k in keys])
 
     def signature_scheme(self) -> str | None:
         """The MinHash scheme the stored signatures were made with (None: not recorded)."""
@@ -682,6 +749,8 @@ class Store:
         self._run("DELETE FROM dedup_bands")
         forgotten = self._run("DELETE FROM dedup_signatures").rowcount
         self.set_meta("signature_scheme", scheme)
+        self.set_meta(BANDS_THROUGH_KEY, "0")
+        self._recent = None
         return forgotten
 
     def prune_signatures(self, older_than: float) -> int:
@@ -690,6 +759,8 @@ class Store:
         old = 'SELECT "id" FROM dedup_signatures WHERE "epoch" < ?'
         if self._run(f"{old} LIMIT 1", (older_than,)).fetchone() is None:
             return 0  # no write: no write lock taken
+        if self.band_batch:
+            self._write_bands()  # none held: ids given again after the deletes are written as before
         self._run(f'DELETE FROM dedup_bands WHERE "doc" IN ({old})', (older_than,))
         return self._run('DELETE FROM dedup_signatures WHERE "epoch" < ?', (older_than,)).rowcount
 

@@ -43,6 +43,10 @@ class SQLiteStore(Store):
         headline, body, tokenize = 'unicode61 remove_diacritics 2')""",
     )
     errors = (sqlite3.Error,)
+    # One writer at a time: the band keys of the newest signatures are held in memory and
+    # written in sorted batches (:mod:`newscrawl.storage.bands`; bench/near_duplicates.py).
+    band_batch = 8192
+    _data_version: int | None = None
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0, read_only: bool = False, shared: bool = False):
         """Open the store at ``path``, making it if there is none; :class:`StoreRefused` when
@@ -163,6 +167,12 @@ class SQLiteStore(Store):
         matter here."""
         if not self.connection.in_transaction:
             self.connection.execute("BEGIN IMMEDIATE")
+
+    def _written_by_others(self) -> bool:
+        # SQLite's data_version changes when another connection commits to the file.
+        version = self.connection.execute("PRAGMA data_version").fetchone()[0]
+        changed, self._data_version = version != self._data_version, version
+        return changed
 
     def _dicts(self, query: str, args: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         cursor = self.connection.execute(query, args)
