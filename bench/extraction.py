@@ -3,6 +3,7 @@ evaluation pages.
 
     python bench/extraction.py [--eval ../shared/eval] [--per-page] [--json OUT.json] [--rounds 3]
                                [--replica-pages 200] [--no-zoo] [--peers-venv /tmp/peers]
+                               [--baseline-tree CHECKOUT]
 
 For every page of the evaluation set (real pages with hand-made gold; see its README) it runs
 newscrawl's extraction (``newscrawl.extract.extract``: charset handling, site profile by host,
@@ -16,6 +17,10 @@ Peers that cannot share newscrawl's venv (newspaper4k, news-please: their own pi
 venv of their own, made once::
 
     python -m venv /tmp/peers && /tmp/peers/bin/pip install -r bench/requirements-peers.txt
+
+With ``--baseline-tree CHECKOUT`` (``git worktree add /tmp/base <commit>``) newscrawl of
+that checkout runs as one more system ("newscrawl baseline", in a process of its own with
+the checkout on PYTHONPATH, each page timed there): before/after ratios from one run.
 
 With ``--peers-venv /tmp/peers`` every page of the run is handed to ``bench/peers.py`` under
 that venv's python (one subprocess; it times each page in its own process, best of
@@ -36,6 +41,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -252,9 +258,11 @@ def zoo_pages(held_back: bool) -> list[Any]:
     return zoo(held_back=held_back)
 
 
-def peer_systems(venv: Path, pages: list[Page], rounds: int) -> dict[str, Callable[[bytes, str], Prediction]]:
-    """Run ``bench/peers.py`` on ``pages`` under the venv's python; the peers as systems that
-    answer each of those pages with what their process extracted and timed."""
+def peer_systems(
+    python: Path, pages: list[Page], rounds: int, peers: list[str] | None = None, env: dict[str, str] | None = None
+) -> dict[str, Callable[[bytes, str], Prediction]]:
+    """Run ``bench/peers.py`` on ``pages`` under ``python`` (a venv's); the peers as systems
+    that answer each of those pages with what their process extracted and timed."""
     with tempfile.TemporaryDirectory(prefix="newscrawl-peers-") as folder:
         unique = list(dict.fromkeys(pages))
         listed = []
@@ -262,8 +270,9 @@ def peer_systems(venv: Path, pages: list[Page], rounds: int) -> dict[str, Callab
             (Path(folder) / f"{n}.html").write_bytes(body)
             listed.append({"file": str(Path(folder) / f"{n}.html"), "url": url})
         manifest, out = Path(folder) / "manifest.json", Path(folder) / "out.json"
-        manifest.write_text(json.dumps({"rounds": rounds, "pages": listed}), encoding="utf-8")
-        subprocess.run([str(venv / "bin" / "python"), str(ROOT / "bench" / "peers.py"), manifest, out], check=True)
+        job = {"rounds": rounds, "pages": listed, **({"peers": peers} if peers else {})}
+        manifest.write_text(json.dumps(job), encoding="utf-8")
+        subprocess.run([str(python), str(ROOT / "bench" / "peers.py"), manifest, out], check=True, env=env)
         results = json.loads(out.read_text(encoding="utf-8"))
     systems = {}
     for name, answers in results.items():
@@ -333,6 +342,9 @@ def main() -> int:
     parser.add_argument("--replica-pages", type=int, default=200, help="generated replica pages to time (0: none)")
     parser.add_argument("--no-zoo", action="store_true", help="skip the layout zoo tables")
     parser.add_argument("--peers-venv", type=Path, help="a venv with bench/requirements-peers.txt: add those peers")
+    parser.add_argument(
+        "--baseline-tree", type=Path, help="add newscrawl of this checkout (a git worktree of an older commit)"
+    )
     args = parser.parse_args()
     if not (args.eval / "gold").is_dir():
         print(f"no evaluation set at {args.eval}", file=sys.stderr)
@@ -342,11 +354,16 @@ def main() -> int:
         "trafilatura": trafilatura_runner(),
         "trafilatura precision": trafilatura_runner(favor_precision=True),
     }
-    if args.peers_venv:
+    if args.peers_venv or args.baseline_tree:
         pages = [*eval_pages(args.eval), *elaph_pages(), *replica_pages(args.replica_pages)]
         if not args.no_zoo:
             pages += [(page.html.encode("utf-8"), page.url) for held in (False, True) for page in zoo_pages(held)]
-        systems.update(peer_systems(args.peers_venv, pages, max(args.rounds, 1)))
+        if args.baseline_tree:
+            env = {**os.environ, "PYTHONPATH": str(args.baseline_tree.resolve())}
+            found = peer_systems(Path(sys.executable), pages, max(args.rounds, 1), ["newscrawl"], env)
+            systems["newscrawl baseline"] = found["newscrawl"]
+        if args.peers_venv:
+            systems.update(peer_systems(args.peers_venv / "bin" / "python", pages, max(args.rounds, 1)))
     evaluate(args.eval, systems)  # warm-up: first calls load models, caches and lazy imports
     best: list[Row] | None = None
     for _ in range(args.rounds):

@@ -4,11 +4,12 @@ not dependencies of newscrawl, and news-please pins other versions of its librar
     python -m venv /tmp/peers && /tmp/peers/bin/pip install -r bench/requirements-peers.txt
     /tmp/peers/bin/python bench/peers.py MANIFEST.json OUT.json
 
-``MANIFEST.json``: ``{"rounds": R, "pages": [{"file": …, "url": …}, …]}``. For every page,
-each peer (newspaper4k, news-please; defaults, images not fetched) is run ``R`` times in
+``MANIFEST.json``: ``{"rounds": R, "pages": [{"file": …, "url": …}, …], "peers": [names]}``
+(default: newspaper4k and news-please; ``newscrawl`` is the checkout on PYTHONPATH, for a
+baseline). For every page, each peer (defaults, images not fetched) is run ``R`` times in
 turn; ``OUT.json`` gets ``{peer: [{"body", "headline", "date", "ms"}, …]}`` in the pages'
 order, ``ms`` the best of the rounds, timed in this process from the page's bytes (decoding
-included) to the article. Imports nothing of newscrawl.
+included) to the article. Imports nothing of newscrawl unless asked to run it.
 """
 
 from __future__ import annotations
@@ -50,7 +51,16 @@ def news_please(html: bytes, url: str) -> Result:
     return getattr(article, "maintext", None), getattr(article, "title", None), published
 
 
+def newscrawl(html: bytes, url: str) -> Result:
+    """newscrawl of whatever checkout is on PYTHONPATH: ``--baseline-tree`` of bench/extraction.py."""
+    from newscrawl.extract import extract
+
+    article = extract(html, url).article
+    return (article.articleBody, article.headline, article.datePublished) if article else (None, None, None)
+
+
 PEERS: dict[str, Callable[[bytes, str], Result]] = {"newspaper4k": newspaper4k, "news-please": news_please}
+OTHERS: dict[str, Callable[[bytes, str], Result]] = {"newscrawl": newscrawl}
 
 
 def timed(peer: Callable[[bytes, str], Result], html: bytes, url: str) -> tuple[Result, float]:
@@ -70,11 +80,12 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     for name in ("newspaper", "newsplease", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    for peer in PEERS.values():  # warm-up: lazy imports, models, caches
+    chosen = {name: {**PEERS, **OTHERS}[name] for name in job.get("peers", PEERS)}
+    for peer in chosen.values():  # warm-up: lazy imports, models, caches
         timed(peer, *pages[0])
-    results: dict[str, list[dict[str, Any]]] = {name: [] for name in PEERS}
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in chosen}
     for html, url in pages:
-        for name, peer in PEERS.items():
+        for name, peer in chosen.items():
             runs = [timed(peer, html, url) for _ in range(max(1, job["rounds"]))]
             (body, headline, date), _ = runs[-1]
             best = min(ms for _, ms in runs)
