@@ -18,9 +18,15 @@ venv of their own, made once::
 
     python -m venv /tmp/peers && /tmp/peers/bin/pip install -r bench/requirements-peers.txt
 
+newscrawl's caches of text keys are emptied before each page is timed (also for the
+baseline, inside its timing: tens of µs): a crawl sees each page once, and a page timed
+again would find its paragraphs' keys cached.
+
 With ``--baseline-tree CHECKOUT`` (``git worktree add /tmp/base <commit>``) newscrawl of
 that checkout runs as one more system ("newscrawl baseline", in a process of its own with
-the checkout on PYTHONPATH, each page timed there): before/after ratios from one run.
+the checkout on PYTHONPATH, each page timed there), and this checkout the same way
+("newscrawl, own process"): before/after ratios from one run, both measured alike (the
+bench's own process also runs trafilatura between pages and holds every page).
 
 With ``--peers-venv /tmp/peers`` every page of the run is handed to ``bench/peers.py`` under
 that venv's python (one subprocess; it times each page in its own process, best of
@@ -123,7 +129,20 @@ def same_date(predicted: str | None, gold: str | None) -> bool | None:
     return got.replace(tzinfo=None, second=0, microsecond=0) == expected.replace(second=0, microsecond=0)
 
 
+def forget_texts() -> None:
+    """Empty newscrawl's caches of text keys, as for a page the crawl has not seen: a page
+    timed again would otherwise find its paragraphs' keys cached (a crawl sees it once)."""
+    from newscrawl import content_hash
+    from newscrawl.text import arabic
+
+    for module in (arabic, content_hash):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
 def run_newscrawl(body: bytes, url: str) -> Prediction:
+    forget_texts()
     start = time.perf_counter()
     result = extract(body, url)
     ms = (time.perf_counter() - start) * 1000
@@ -358,10 +377,11 @@ def main() -> int:
         pages = [*eval_pages(args.eval), *elaph_pages(), *replica_pages(args.replica_pages)]
         if not args.no_zoo:
             pages += [(page.html.encode("utf-8"), page.url) for held in (False, True) for page in zoo_pages(held)]
-        if args.baseline_tree:
-            env = {**os.environ, "PYTHONPATH": str(args.baseline_tree.resolve())}
-            found = peer_systems(Path(sys.executable), pages, max(args.rounds, 1), ["newscrawl"], env)
-            systems["newscrawl baseline"] = found["newscrawl"]
+        if args.baseline_tree:  # both in a process of their own, timed alike
+            for name, tree in (("newscrawl, own process", ROOT), ("newscrawl baseline", args.baseline_tree.resolve())):
+                env = {**os.environ, "PYTHONPATH": str(tree)}
+                found = peer_systems(Path(sys.executable), pages, max(args.rounds, 1), ["newscrawl"], env)
+                systems[name] = found["newscrawl"]
         if args.peers_venv:
             systems.update(peer_systems(args.peers_venv / "bin" / "python", pages, max(args.rounds, 1)))
     evaluate(args.eval, systems)  # warm-up: first calls load models, caches and lazy imports

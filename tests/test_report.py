@@ -215,6 +215,7 @@ def test_recent_crawls_and_latest_articles(dom: Selector) -> None:
     latest = dom.css("#latest tbody tr")
     assert len(latest) == 25
     assert latest[0].css("a").attrib["dir"] == "rtl"
+    assert latest[0].css("td")[-1].attrib["dir"] == "rtl"  # the headline's cell aligns it to the right
     assert "<script" not in dom.get()
 
 

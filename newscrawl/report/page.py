@@ -151,8 +151,8 @@ def latest_table(report: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{bdi((a['datePublished'] or '–')[:16].replace('T', ' '))}</td><td>{bdi(a['site'] or '')}</td>"
         f"<td>{arabic(a['section'])}</td>"
-        f'<td class="wrap"><a href="{esc(a["canonicalUrl"])}" dir="rtl" lang="ar">{esc(a["headline"] or "")}</a>'
-        "</td></tr>"
+        f'<td class="wrap" dir="rtl"><a href="{esc(a["canonicalUrl"])}" dir="rtl" lang="ar">'
+        f"{esc(a['headline'] or '')}</a></td></tr>"
         for a in report["latest"]
     )
     return (

@@ -114,7 +114,13 @@ def _code_points(text: str) -> np.ndarray:
 
 @lru_cache(maxsize=16)  # the steps of one cleaning ask about the same text
 def _kinds(text: str) -> int:
-    """The kinds of :data:`_KINDS_LUT` characters ``text`` holds, as bits."""
+    """The kinds of :data:`_KINDS_LUT` characters ``text`` holds, as bits (a short text
+    character by character: the vectorised pass costs a few µs to start)."""
+    if len(text) < SHORT_TEXT:
+        kinds = 0
+        for ch in set(text):
+            kinds |= _KIND_OF.get(ch, 0)
+        return kinds
     codes = _code_points(text)
     return int(np.bitwise_or.reduce(_KINDS_LUT[np.minimum(codes, 0xFFFF)])) if codes.size else 0
 
@@ -258,6 +264,8 @@ def _punctuation_to_spaces(text: str) -> str:
     """``text.translate(_KEY_TABLE)`` with a decimal point or comma between two digits kept,
     vectorised over the BMP (``str.translate`` and the regular expression cost ~100 ns a
     character, this a few); characters beyond the BMP take the slow path."""
+    if len(text) < SHORT_TEXT:
+        return _punctuation_to_spaces_slowly(text)  # the same, without a vectorised pass to start
     codes = _code_points(text)
     if codes.size and codes.max() > 0xFFFF:
         return _punctuation_to_spaces_slowly(text)
@@ -271,7 +279,7 @@ def _punctuation_to_spaces(text: str) -> str:
 
 
 def _punctuation_to_spaces_slowly(text: str) -> str:
-    """The same, for a text with characters beyond the BMP: split at the decimal points
+    """The same, for a short text or one with characters beyond the BMP: split at the decimal points
     (kept, at the odd places), the parts translated and their non-BMP symbols spaced."""
     parts = _DECIMAL_RE.split(text)
     parts[::2] = [_NON_BMP_RE.sub(_non_bmp_symbol_to_space, part.translate(_KEY_TABLE)) for part in parts[::2]]
@@ -317,4 +325,6 @@ def display_match_keys(displays: Sequence[str]) -> list[str]:
 _KEY_TABLE = _key_table()
 _KEY_LUT = _key_lut()
 _KINDS_LUT = _kinds_lut()
+_KIND_OF = {chr(code): int(_KINDS_LUT[code]) for code in np.flatnonzero(_KINDS_LUT)}
+SHORT_TEXT = 160  # characters: below, a text is looked at character by character
 _DECIMAL_DIGIT = np.array([ch.isdecimal() for ch in _BMP], dtype=bool)  # re's \d
