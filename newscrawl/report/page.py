@@ -115,10 +115,15 @@ def overview(report: dict[str, Any]) -> str:
             f"{counts}{last}{status_cell(crawl)}{''.join(share_cell(k, crawl) for k in SHARES)}"
             f"<td>{sparkline(row['per_day'])}</td></tr>"
         )
+    heads = ["site", "24 h", "7 d", "30 d", "stored", "last article", "last crawl"]
+    return scroll_table("overview", heads, "".join(rows), f"{head}<th>per day, {len(report['days'])} d</th>")
+
+
+def scroll_table(table_id: str, heads: list[str], rows: str, more_heads: str = "") -> str:
+    """A table that scrolls sideways on a narrow screen; ``more_heads``: header cells as HTML."""
+    cells = "".join(f"<th>{esc(head)}</th>" for head in heads) + more_heads
     return (
-        '<div class="scroll"><table id="overview"><thead><tr><th>site</th><th>24 h</th><th>7 d</th><th>30 d</th>'
-        f"<th>stored</th><th>last article</th><th>last crawl</th>{head}<th>per day, {len(report['days'])} d</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<div class="scroll"><table id="{table_id}"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
 
@@ -141,10 +146,7 @@ def runs_table(report: dict[str, Any]) -> str:
         f'<td>{esc(run["reason"] or "")}</td><td class="wrap">{crawl_badges(run["sites"])}</td></tr>'
         for run in report["crawls"]
     )
-    return (
-        '<div class="scroll"><table id="runs"><thead><tr><th>finished (UTC)</th><th>spider</th><th>close reason</th>'
-        f"<th>sites</th></tr></thead><tbody>{rows}</tbody></table></div>"
-    )
+    return scroll_table("runs", ["finished (UTC)", "spider", "close reason", "sites"], rows)
 
 
 def latest_table(report: dict[str, Any]) -> str:
@@ -155,10 +157,7 @@ def latest_table(report: dict[str, Any]) -> str:
         f"{esc(a['headline'] or '')}</a></td></tr>"
         for a in report["latest"]
     )
-    return (
-        '<div class="scroll"><table id="latest"><thead><tr><th>published</th><th>site</th><th>section</th>'
-        f"<th>headline</th></tr></thead><tbody>{rows}</tbody></table></div>"
-    )
+    return scroll_table("latest", ["published", "site", "section", "headline"], rows)
 
 
 def render(report: dict[str, Any]) -> str:
