@@ -172,7 +172,7 @@ def main() -> int:
             f"throughput at {large['size']:,} / at {small['size']:,}: "
             f"{large['articles_per_s'] / small['articles_per_s']:.2f}x"
         )
-    for old, new in zip(baseline, results, strict=True):
+    for old, new in zip(baseline, results, strict=True) if baseline else ():
         print(
             f"this / baseline at {new['size']:,}: insert+query {new['articles_per_s'] / old['articles_per_s']:.2f}x, "
             f"wall {new['articles_per_s_wall'] / old['articles_per_s_wall']:.2f}x, "
