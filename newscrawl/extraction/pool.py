@@ -117,29 +117,30 @@ class ExtractionWorkers:
         self.executor: ProcessPoolExecutor | None = None
         self.generation = 0  # which pool a job went to: a broken pool is replaced once
 
-    def start(self) -> set[int]:
+    def start(self, wait: bool = True) -> set[int]:
         """Start the processes (before the first page: a worker takes a second to import);
-        the pids of those that answered."""
+        with ``wait``, until they answer, and the pids of those that did."""
         self.executor = ProcessPoolExecutor(
             self.processes, mp_context=get_context("spawn"), initializer=_worker_started, initargs=(os.getpid(),)
         )
         self.generation += 1
-        return {future.result() for future in [self.executor.submit(_ready) for _ in range(self.processes)]}
+        ready = [self.executor.submit(_ready) for _ in range(self.processes)]
+        return {future.result() for future in ready} if wait else set()
 
     def submit(self, job: PageJob) -> Future[PageResult]:
         """``job`` sent to a worker (``BrokenProcessPool`` when one died since the last start)."""
         if self.executor is None:
-            self.start()
-        assert self.executor is not None
+            raise RuntimeError("the extraction workers are not running (not started yet, or closed)")
         return self.executor.submit(run_job, job)
 
     def restart(self, generation: int) -> bool:
         """Replace the pool that ``generation`` went to, when it is still the current one
-        (several jobs see one breakage); whether this call replaced it."""
+        (several jobs see one breakage); whether this call replaced it. It does not wait for
+        the new workers: the reactor thread calls it, and jobs queue until they are up."""
         if generation != self.generation:
             return False
         self.close(wait=False)
-        self.start()
+        self.start(wait=False)
         return True
 
     def close(self, wait: bool = True) -> None:
