@@ -4,7 +4,6 @@ keys as of 6827a91, before its fast paths: the reference the fast paths must equ
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 import unicodedata
@@ -22,22 +21,20 @@ from newscrawl.text.arabic import (
     _compatibility,
     _redecode,
 )
+from newscrawl.text.arabic import (
+    _MOJIBAKE as NEW_MOJIBAKE,
+)
 
 
-def _mojibake_codec(charset: str) -> tuple[re.Pattern[str], dict[str, int]]:
-    chars: dict[str, int] = {}
-    for byte in range(0x80, 0x100):
-        with contextlib.suppress(UnicodeDecodeError):
-            chars[bytes([byte]).decode(charset)] = byte
-        if byte < 0xA0:
-            chars.setdefault(chr(byte), byte)
+def _old_pattern(chars: dict[str, int]) -> re.Pattern[str]:
+    """The mojibake pattern in 6827a91's form ("(?:pair)+"), over newscrawl's own byte map."""
     lead = "".join(re.escape(c) for c, b in chars.items() if 0xD8 <= b <= 0xDB)
     tail = "".join(re.escape(c) for c, b in chars.items() if 0x80 <= b <= 0xBF)
     pair = f"[{lead}][{tail}]"
-    return re.compile(f"(?:{pair})+(?:[ \t]+(?:{pair})+)*"), chars
+    return re.compile(f"(?:{pair})+(?:[ \t]+(?:{pair})+)*")
 
 
-_MOJIBAKE = {charset: _mojibake_codec(charset) for charset in ("cp1252", "cp1256")}
+_MOJIBAKE = {charset: (_old_pattern(chars), chars) for charset, (_, chars) in NEW_MOJIBAKE.items()}
 
 
 def repair_mojibake(text: str) -> str:
